@@ -1,0 +1,62 @@
+# Lleisiau: two commands set everything up on a fresh machine with Python 3.11+ and make.
+#   make run    install into .venv, migrate the SQLite database in instance/, load questionnaires,
+#               add demo data on first start, serve http://127.0.0.1:5000 (PORT overrides)
+#   make test   install into .venv and run the whole suite (also on PostgreSQL when TEST_DATABASE_URL is set)
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+FLASK := $(BIN)/flask --app wsgi
+PORT ?= 5000
+DEMO_RESPONSES ?= 600
+DEMO_SEED ?= 2026
+
+.DEFAULT_GOAL := help
+.PHONY: help install run test lint format translations compile-translations setup clean
+
+help: ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-22s %s\n", $$1, $$2}'
+
+$(STAMP): pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Lleisiau needs Python 3.11 or newer")'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	@touch $(STAMP)
+
+install: $(STAMP) compile-translations ## create .venv and install Lleisiau with its dev tools
+
+compile-translations: $(STAMP)
+	@$(BIN)/pybabel compile --statistics -d translations 2>&1 | grep -v '^$$' || true
+	@test -f translations/cy/LC_MESSAGES/messages.mo
+
+setup: install ## migrate the database, load questionnaires, add demo data on first start
+	LLEISIAU_ENV=development $(FLASK) db upgrade
+	LLEISIAU_ENV=development $(FLASK) questionnaires load
+	LLEISIAU_ENV=development $(FLASK) demo --responses $(DEMO_RESPONSES) --seed $(DEMO_SEED) --only-if-empty
+
+run: setup ## serve the demo on http://127.0.0.1:$(PORT)
+	LLEISIAU_ENV=development $(FLASK) links --port $(PORT)
+	LLEISIAU_ENV=development $(FLASK) run --host 127.0.0.1 --port $(PORT)
+
+test: install ## run the whole test suite
+	$(BIN)/pytest
+
+lint: install ## ruff and mypy
+	$(BIN)/ruff check survey_app analysis tests wsgi.py
+	$(BIN)/ruff format --check survey_app analysis tests wsgi.py
+	$(BIN)/mypy
+
+format: install ## reformat the code with ruff
+	$(BIN)/ruff format survey_app analysis tests wsgi.py
+	$(BIN)/ruff check --fix survey_app analysis tests wsgi.py
+
+translations: $(STAMP) ## extract interface strings, update the Welsh catalogue, compile
+	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext --no-location --sort-output \
+		--msgid-bugs-address "" --project Lleisiau -o translations/messages.pot .
+	$(BIN)/pybabel update -i translations/messages.pot -d translations -l cy --no-fuzzy-matching --ignore-obsolete
+	$(BIN)/pybabel compile --statistics -d translations
+
+clean: ## remove .venv and the local database
+	rm -rf $(VENV) instance

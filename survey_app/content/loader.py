@@ -1,0 +1,285 @@
+"""Load questionnaire files and check them, reporting every problem as: file, item, what is wrong."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import BaseModel, ValidationError
+
+from .frozen import FrozenQuestionnaire
+from .schema import (
+    CHOICE_TYPES,
+    SCALE_VALUES,
+    HelpContact,
+    HelpContactFile,
+    Indicator,
+    IndicatorFile,
+    Item,
+    OptionSet,
+    OptionSetFile,
+    Questionnaire,
+)
+
+OPTION_SETS_FILE = "option_sets.yaml"
+INDICATORS_FILE = "indicators.yaml"
+HELP_CONTACTS_FILE = "help_contacts.yaml"
+SURVEYS_DIR = "surveys"
+LANGUAGE_NAMES = {"en": "English", "cy": "Welsh"}
+AGE_BANDED_AUDIENCES = {"child", "care_leaver"}
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with a content file."""
+
+    file: str
+    item: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.file}: {self.item}: {self.message}"
+
+
+class ContentError(Exception):
+    """Raised when content that must be valid is not; carries every problem found."""
+
+    def __init__(self, problems: Sequence[Problem]):
+        self.problems = list(problems)
+        super().__init__("\n".join(str(problem) for problem in self.problems))
+
+
+@dataclass
+class Library:
+    """Everything in the questionnaires folder, checked."""
+
+    option_sets: dict[str, OptionSet] = field(default_factory=dict)
+    indicators: dict[str, Indicator] = field(default_factory=dict)
+    help_contacts: list[HelpContact] = field(default_factory=list)
+    questionnaires: dict[str, FrozenQuestionnaire] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+
+
+def read_yaml(path: Path) -> tuple[Any, list[Problem]]:
+    try:
+        with path.open(encoding="utf-8") as handle:
+            return yaml.safe_load(handle), []
+    except FileNotFoundError:
+        return None, [Problem(str(path), "-", "file not found")]
+    except yaml.YAMLError as error:
+        where = getattr(error, "problem_mark", None)
+        line = f"line {where.line + 1}" if where is not None else "-"
+        return None, [Problem(str(path), line, f"not valid YAML: {getattr(error, 'problem', error)}")]
+
+
+def _item_label(raw: Any, loc: tuple[int | str, ...]) -> tuple[str, tuple[int | str, ...]]:
+    """Name the item (or page, or top-level key) that a pydantic error location points into."""
+    if len(loc) >= 4 and loc[0] == "pages" and loc[2] == "items":
+        page_no, item_no = loc[1], loc[3]
+        try:
+            item_id = raw["pages"][page_no]["items"][item_no]["id"]
+            return f"item {item_id}", loc[4:]
+        except (KeyError, IndexError, TypeError):
+            return f"page {int(page_no) + 1} item {int(item_no) + 1}", loc[4:]
+    if len(loc) >= 2 and loc[0] == "pages":
+        try:
+            return f"page {raw['pages'][loc[1]]['id']}", loc[2:]
+        except (KeyError, IndexError, TypeError):
+            return f"page {int(loc[1]) + 1}", loc[2:]
+    if len(loc) >= 2 and isinstance(loc[1], int):
+        try:
+            return f"{loc[0]} {raw[loc[0]][loc[1]]['id']}", loc[2:]
+        except (KeyError, IndexError, TypeError):
+            return f"{loc[0]} {loc[1] + 1}", loc[2:]
+    return "-", loc
+
+
+def _describe(error: dict[str, Any], rest: tuple[int | str, ...]) -> str:
+    where = ".".join(str(part) for part in rest)
+    if rest and rest[-1] in LANGUAGE_NAMES and error["type"] in ("missing", "string_too_short"):
+        field_name = ".".join(str(part) for part in rest[:-1]) or "text"
+        return f"{LANGUAGE_NAMES[str(rest[-1])]} text missing in {field_name}"
+    if error["type"] == "missing":
+        return f"{where} is required"
+    if error["type"] == "extra_forbidden":
+        return f"unknown key {where}"
+    return f"{where}: {error['msg']}" if where else error["msg"]
+
+
+def parse(model: type[BaseModel], raw: Any, file: str) -> tuple[Any, list[Problem]]:
+    """Validate raw YAML against a model, turning pydantic's errors into Problems."""
+    try:
+        return model.model_validate(raw), []
+    except ValidationError as error:
+        problems = []
+        for detail in error.errors():
+            item, rest = _item_label(raw, tuple(detail["loc"]))
+            problems.append(Problem(file, item, _describe(dict(detail), rest)))
+        return None, problems
+
+
+def _duplicates(ids: Iterable[str]) -> list[str]:
+    seen: set[str] = set()
+    repeated = []
+    for each in ids:
+        if each in seen:
+            repeated.append(each)
+        seen.add(each)
+    return repeated
+
+
+def _item_values(item: Item, option_sets: dict[str, OptionSet]) -> list[str] | None:
+    if item.type == "scale_0_10":
+        return list(SCALE_VALUES)
+    if item.options and item.options in option_sets:
+        return [option.value for option in option_sets[item.options].options]
+    return None
+
+
+def _check_item(
+    item: Item,
+    earlier: dict[str, Item],
+    option_sets: dict[str, OptionSet],
+    indicators: dict[str, Indicator],
+) -> list[str]:
+    """The problems with one item, given the items before it."""
+    problems = []
+    if item.type in CHOICE_TYPES:
+        if item.options is None:
+            problems.append(f"a {item.type} question needs an option set")
+        elif item.options not in option_sets:
+            problems.append(f"unknown option set {item.options}")
+        elif item.type == "faces":
+            problems.extend(
+                f"face {option.value} in option set {item.options} has no alt text"
+                for option in option_sets[item.options].options
+                if option.alt is None
+            )
+    elif item.options is not None:
+        problems.append(f"a {item.type} item takes no option set")
+    if item.type == "scale_0_10" and item.anchors is None:
+        problems.append("a 0-10 scale needs anchors (what 0 and 10 mean)")
+    if item.type == "number" and (item.min is None or item.max is None or item.min > item.max):
+        problems.append("a number question needs min and max, with min no more than max")
+    if item.max_length is not None and item.type != "free_text":
+        problems.append("only free_text takes max_length")
+    if not item.answerable and item.indicator:
+        problems.append("an information block cannot carry an indicator")
+    if item.indicator:
+        if item.indicator not in indicators:
+            problems.append(f"unknown indicator {item.indicator}")
+        else:
+            values = _item_values(item, option_sets)
+            positive = set(indicators[item.indicator].positive)
+            if values is not None and not positive & set(values):
+                problems.append(f"none of the answers counts as positive for indicator {item.indicator}")
+    if item.show_if:
+        target = earlier.get(item.show_if.item)
+        if target is None:
+            problems.append(f"show_if refers to {item.show_if.item}, which is not an earlier item")
+        else:
+            values = _item_values(target, option_sets) or []
+            unknown = [value for value in item.show_if.any_of if value not in values]
+            if unknown:
+                problems.append(f"show_if uses {', '.join(unknown)}, not an answer to {target.id}")
+    return problems
+
+
+def check_questionnaire(
+    raw: Any, file: str, option_sets: dict[str, OptionSet], indicators: dict[str, Indicator]
+) -> tuple[FrozenQuestionnaire | None, list[Problem]]:
+    """Check one questionnaire file's content; return it frozen with what it uses, or its problems."""
+    questionnaire, problems = parse(Questionnaire, raw, file)
+    if questionnaire is None:
+        return None, problems
+    if questionnaire.audience in AGE_BANDED_AUDIENCES and questionnaire.age_band is None:
+        problems.append(Problem(file, "-", f"a questionnaire for audience {questionnaire.audience} needs age_band"))
+    problems += [Problem(file, f"page {page}", "page id used twice") for page in _duplicates(
+        page.id for page in questionnaire.pages)]
+    all_items = [item for page in questionnaire.pages for item in page.items]
+    problems += [Problem(file, f"item {item}", "item id used twice") for item in _duplicates(
+        item.id for item in all_items)]
+    earlier: dict[str, Item] = {}
+    for item in all_items:
+        problems += [
+            Problem(file, f"item {item.id}", message)
+            for message in _check_item(item, earlier, option_sets, indicators)
+        ]
+        earlier.setdefault(item.id, item)
+    if problems:
+        return None, problems
+    used_sets = {item.options for item in all_items if item.options}
+    used_indicators = {item.indicator for item in all_items if item.indicator}
+    frozen = FrozenQuestionnaire(
+        questionnaire=questionnaire,
+        option_sets={name: option_sets[name] for name in sorted(used_sets)},
+        indicators={name: indicators[name] for name in sorted(used_indicators)},
+    )
+    return frozen, []
+
+
+def _load_catalogue(directory: Path, library: Library) -> None:
+    raw, problems = read_yaml(directory / OPTION_SETS_FILE)
+    library.problems += problems
+    if raw is not None:
+        parsed, problems = parse(OptionSetFile, raw, str(directory / OPTION_SETS_FILE))
+        library.problems += problems
+        if parsed:
+            library.option_sets = {each.id: each for each in parsed.option_sets}
+            library.problems += [
+                Problem(str(directory / OPTION_SETS_FILE), f"option set {name}", "id used twice")
+                for name in _duplicates(each.id for each in parsed.option_sets)
+            ]
+    raw, problems = read_yaml(directory / INDICATORS_FILE)
+    library.problems += problems
+    if raw is not None:
+        parsed, problems = parse(IndicatorFile, raw, str(directory / INDICATORS_FILE))
+        library.problems += problems
+        if parsed:
+            library.indicators = {each.id: each for each in parsed.indicators}
+            library.problems += [
+                Problem(str(directory / INDICATORS_FILE), f"indicator {name}", "id used twice")
+                for name in _duplicates(each.id for each in parsed.indicators)
+            ]
+    raw, problems = read_yaml(directory / HELP_CONTACTS_FILE)
+    library.problems += problems
+    if raw is not None:
+        parsed, problems = parse(HelpContactFile, raw, str(directory / HELP_CONTACTS_FILE))
+        library.problems += problems
+        if parsed:
+            library.help_contacts = parsed.help_contacts
+
+
+def questionnaire_files(directory: Path) -> list[Path]:
+    return sorted((directory / SURVEYS_DIR).glob("*.yaml"))
+
+
+def load_library(directory: Path, files: Sequence[Path] | None = None) -> Library:
+    """Load the shared catalogues and the questionnaires (all bundled ones, or just `files`)."""
+    library = Library()
+    _load_catalogue(directory, library)
+    for path in files if files is not None else questionnaire_files(directory):
+        raw, problems = read_yaml(path)
+        library.problems += problems
+        if raw is None:
+            if not problems:
+                library.problems.append(Problem(str(path), "-", "file is empty"))
+            continue
+        frozen, problems = check_questionnaire(raw, str(path), library.option_sets, library.indicators)
+        library.problems += problems
+        if frozen is not None:
+            if frozen.questionnaire.id in library.questionnaires:
+                library.problems.append(Problem(str(path), "-", f"questionnaire id {frozen.questionnaire.id} used twice"))
+            library.questionnaires[frozen.questionnaire.id] = frozen
+    return library
+
+
+def load_checked_library(directory: Path) -> Library:
+    """Load everything, raising ContentError if anything is wrong."""
+    library = load_library(directory)
+    if library.problems:
+        raise ContentError(library.problems)
+    return library

@@ -1,0 +1,133 @@
+"""The typed model of questionnaire files, shared by the loader, the respondent pages and the tests.
+
+Every piece of text is a pair {en: ..., cy: ...}. `Questionnaire.model_json_schema()` gives the
+JSON Schema of a questionnaire file.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+Identifier = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$", max_length=60)]
+QuestionnaireId = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9-]*$", max_length=60)]
+AnswerValue = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9_]*$", max_length=60)]
+NonEmpty = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+
+Audience = Literal["child", "care_leaver", "foster_carer", "staff", "authority"]
+AgeBand = Literal["4-7", "8-10", "11-18", "16-25"]
+ItemType = Literal[
+    "single_choice", "multiple_choice", "faces", "yes_no", "scale_0_10", "number", "free_text", "information"
+]
+Domain = Literal[
+    "relationships", "rights", "resilience", "recovery", "well_being", "support", "training", "involvement"
+]
+
+CHOICE_TYPES = frozenset({"single_choice", "multiple_choice", "faces", "yes_no"})
+SCALE_VALUES = tuple(str(n) for n in range(11))
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Text(Strict):
+    """A text in both languages."""
+
+    en: NonEmpty
+    cy: NonEmpty
+
+    def __call__(self, lang: str) -> str:
+        return self.cy if lang == "cy" else self.en
+
+
+class Option(Strict):
+    value: AnswerValue
+    label: Text
+    alt: Text | None = None
+
+
+class OptionSet(Strict):
+    id: Identifier
+    options: list[Option] = Field(min_length=2)
+
+
+class Indicator(Strict):
+    """An indicator in the catalogue: the share of respondents whose answer is one of `positive`."""
+
+    id: Identifier
+    label: Text
+    domain: Domain
+    positive: list[AnswerValue] = Field(min_length=1)
+
+
+class ShowIf(Strict):
+    """Show an item only when an earlier item was answered with one of these values."""
+
+    item: Identifier
+    any_of: list[AnswerValue] = Field(min_length=1)
+
+
+class ScaleAnchors(Strict):
+    low: Text
+    high: Text
+
+
+class Item(Strict):
+    id: Identifier
+    type: ItemType
+    text: Text
+    hint: Text | None = None
+    options: Identifier | None = None
+    indicator: Identifier | None = None
+    show_if: ShowIf | None = None
+    optional: bool = True
+    max_length: int | None = Field(default=None, ge=1, le=5000)
+    min: int | None = None
+    max: int | None = None
+    anchors: ScaleAnchors | None = None
+
+    @property
+    def answerable(self) -> bool:
+        return self.type != "information"
+
+    @property
+    def text_limit(self) -> int:
+        return self.max_length or 1000
+
+
+class Page(Strict):
+    id: Identifier
+    title: Text
+    items: list[Item] = Field(min_length=1)
+
+
+class Questionnaire(Strict):
+    id: QuestionnaireId
+    audience: Audience
+    age_band: AgeBand | None = None
+    title: Text
+    purpose: Text
+    minutes: int = Field(ge=1, le=60)
+    pages: list[Page] = Field(min_length=1)
+
+
+class OptionSetFile(Strict):
+    option_sets: list[OptionSet]
+
+
+class IndicatorFile(Strict):
+    indicators: list[Indicator]
+
+
+class HelpContact(Strict):
+    name: Text
+    description: Text
+    phone: str | None = None
+    text: str | None = None
+    website: str | None = None
+
+
+class HelpContactFile(Strict):
+    help_contacts: list[HelpContact] = Field(min_length=1)

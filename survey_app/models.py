@@ -1,0 +1,124 @@
+"""Database models.
+
+Nothing stored with a response can identify the person who gave it: no name, IP address,
+user agent or time of day. Dates are kept to the day and response ids are random, so that
+the order of rows does not reveal the order in which people answered.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date
+from typing import Any
+
+from sqlalchemy import JSON, CheckConstraint, Date, ForeignKey, Integer, String, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from .extensions import db
+
+LANGUAGES = ("cy", "en")
+RESPONSE_STATUSES = ("partial", "complete")
+VERSION_STATUSES = ("draft", "published")
+
+
+def random_id() -> str:
+    """A random identifier that carries no order and no time."""
+    return uuid.uuid4().hex
+
+
+class Authority(db.Model):  # type: ignore[name-defined,misc]
+    """A Welsh principal council, identified by its ONS code."""
+
+    __tablename__ = "authorities"
+    __table_args__ = (
+        CheckConstraint("name_en <> '' AND name_cy <> ''", name="authority_named_in_both_languages"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    ons_code: Mapped[str] = mapped_column(String(9), unique=True)
+    name_en: Mapped[str] = mapped_column(String(80))
+    name_cy: Mapped[str] = mapped_column(String(80))
+
+    def name(self, lang: str) -> str:
+        return self.name_cy if lang == "cy" else self.name_en
+
+
+class QuestionnaireVersion(db.Model):  # type: ignore[name-defined,misc]
+    """A frozen version of a questionnaire: its whole resolved content and the hash of that content."""
+
+    __tablename__ = "questionnaire_versions"
+    __table_args__ = (
+        UniqueConstraint("questionnaire_id", "version", name="one_number_per_version"),
+        UniqueConstraint("questionnaire_id", "content_hash", name="one_version_per_content"),
+        CheckConstraint("status IN ('draft', 'published')", name="known_version_status"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    questionnaire_id: Mapped[str] = mapped_column(String(80), index=True)
+    version: Mapped[int] = mapped_column(Integer)
+    audience: Mapped[str] = mapped_column(String(20))
+    age_band: Mapped[str | None] = mapped_column(String(10))
+    content: Mapped[dict[str, Any]] = mapped_column(JSON)
+    content_hash: Mapped[str] = mapped_column(String(64))
+    status: Mapped[str] = mapped_column(String(10), default="published")
+    published_on: Mapped[date | None] = mapped_column(Date)
+
+
+class Campaign(db.Model):  # type: ignore[name-defined,misc]
+    """A questionnaire version open to respondents between two dates.
+
+    A campaign belongs to one authority, or, with no authority, is run across Wales and asks each
+    respondent which council looks after them.
+    """
+
+    __tablename__ = "campaigns"
+    __table_args__ = (CheckConstraint("closes_on >= opens_on", name="campaign_closes_after_it_opens"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    slug: Mapped[str] = mapped_column(String(80), unique=True)
+    authority_id: Mapped[int | None] = mapped_column(ForeignKey("authorities.id"), index=True)
+    questionnaire_version_id: Mapped[int] = mapped_column(ForeignKey("questionnaire_versions.id"))
+    opens_on: Mapped[date] = mapped_column(Date)
+    closes_on: Mapped[date] = mapped_column(Date)
+
+    authority: Mapped[Authority | None] = relationship()
+    questionnaire_version: Mapped[QuestionnaireVersion] = relationship()
+
+    @property
+    def is_national(self) -> bool:
+        return self.authority_id is None
+
+    def is_open_on(self, day: date) -> bool:
+        return self.opens_on <= day <= self.closes_on
+
+
+class Response(db.Model):  # type: ignore[name-defined,misc]
+    """One respondent's answers to one campaign.
+
+    `token_hash` lets the browser that started a response carry on with it; it is cleared when the
+    response is submitted, so that a complete response cannot be linked to any browser.
+    """
+
+    __tablename__ = "responses"
+    __table_args__ = (
+        CheckConstraint("language IN ('cy', 'en')", name="response_language_known"),
+        CheckConstraint("status IN ('partial', 'complete')", name="response_status_known"),
+        CheckConstraint(
+            "(status = 'complete') = (submitted_on IS NOT NULL)", name="complete_exactly_when_submitted"
+        ),
+    )
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True, default=random_id)
+    campaign_id: Mapped[int] = mapped_column(ForeignKey("campaigns.id"), index=True)
+    authority_id: Mapped[int | None] = mapped_column(ForeignKey("authorities.id"), index=True)
+    token_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
+    language: Mapped[str] = mapped_column(String(2))
+    status: Mapped[str] = mapped_column(String(10), default="partial")
+    answers: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    last_page: Mapped[int] = mapped_column(Integer, default=0)
+    started_on: Mapped[date] = mapped_column(Date)
+    updated_on: Mapped[date] = mapped_column(Date)
+    submitted_on: Mapped[date | None] = mapped_column(Date)
+
+    campaign: Mapped[Campaign] = relationship()
+    authority: Mapped[Authority | None] = relationship()
