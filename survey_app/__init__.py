@@ -1,0 +1,48 @@
+"""Lleisiau: the Flask application factory."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from typing import Any
+
+from flask import Flask
+
+from . import help_contacts, i18n, privacy_logging
+from .config import PROJECT_ROOT, config_for
+from .extensions import babel, csrf, db, migrate
+
+
+def create_app(env: str | None = None, overrides: Mapping[str, Any] | None = None) -> Flask:
+    """Build the app for an environment (LLEISIAU_ENV by default): development, testing or production."""
+    config_class = config_for(env or os.environ.get("LLEISIAU_ENV"))
+    app = Flask(
+        __name__,
+        template_folder=str(PROJECT_ROOT / "templates"),
+        instance_path=str(PROJECT_ROOT / "instance"),
+    )
+    app.config.from_object(config_class)
+    app.config.update(config_class.from_environment(os.environ))
+    app.config.update(overrides or {})
+    app.jinja_env.autoescape = True
+    if app.testing:
+        from jinja2 import StrictUndefined
+
+        app.jinja_env.undefined = StrictUndefined
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(PROJECT_ROOT / "survey_app" / "migrations"))
+    babel.init_app(app, locale_selector=i18n.select_locale)
+    csrf.init_app(app)
+    i18n.init_app(app)
+    privacy_logging.init_app(app)
+    help_contacts.init_app(app)
+
+    from .blueprints import register_blueprints
+    from .cli import register_commands
+    from .errors import register_error_pages
+
+    register_blueprints(app)
+    register_error_pages(app)
+    register_commands(app)
+    return app

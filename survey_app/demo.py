@@ -1,0 +1,135 @@
+"""Synthetic but plausible demo data: a national campaign answered across the 22 Welsh authorities.
+
+Authorities get responses of very different sizes, a few of them fewer than the disclosure
+threshold, so that reports show both figures and withheld groups. Nothing here is real.
+"""
+
+from __future__ import annotations
+
+import random
+from datetime import date, timedelta
+from typing import Any
+
+from sqlalchemy import func, select
+
+from .content.frozen import FrozenQuestionnaire
+from .content.schema import Item
+from .extensions import db
+from .models import Authority, Campaign, QuestionnaireVersion, Response
+from .store import campaigns as campaign_store
+
+NATIONAL_SLUG = "demo-cymru-8-10"
+LOCAL_SLUG = "demo-rhondda-cynon-taf-8-10"
+LOCAL_AUTHORITY = "W06000016"
+# Share of Welsh-language answers is higher where more people speak Welsh.
+WELSH_LEANING = {"W06000001": 0.6, "W06000002": 0.75, "W06000008": 0.5, "W06000010": 0.4, "W06000003": 0.3}
+
+COMMENTS = {
+    "en": [
+        "Someone who listens to me and doesn't keep changing.",
+        "Seeing my brother more.",
+        "Being told before I have to move.",
+        "More pocket money and going on trips.",
+        "My social worker to come when she says she will.",
+        "Nothing, I like where I live.",
+    ],
+    "cy": [
+        "Rhywun sy'n gwrando arna i.",
+        "Gweld fy mrawd yn amlach.",
+        "Cael gwybod cyn symud.",
+        "Mwy o arian poced a mynd ar dripiau.",
+        "Bod fy ngweithiwr cymdeithasol yn dod pan mae hi'n dweud.",
+        "Dim byd, dw i'n hoffi lle dw i'n byw.",
+    ],
+}
+
+
+def ensure_campaigns(version: QuestionnaireVersion, today: date) -> tuple[Campaign, Campaign]:
+    """The national demo campaign and one authority's campaign, created if missing, open today."""
+    created = []
+    for slug, authority in ((NATIONAL_SLUG, None), (LOCAL_SLUG, campaign_store.authority_by_code(LOCAL_AUTHORITY))):
+        campaign = campaign_store.campaign_by_slug(slug)
+        if campaign is None:
+            campaign = Campaign(
+                slug=slug,
+                authority=authority,
+                questionnaire_version=version,
+                opens_on=today - timedelta(days=30),
+                closes_on=today + timedelta(days=60),
+            )
+            db.session.add(campaign)
+        created.append(campaign)
+    db.session.flush()
+    return created[0], created[1]
+
+
+def _answer(item: Item, frozen: FrozenQuestionnaire, lean: float, lang: str, rng: random.Random) -> Any:
+    """A plausible answer: options earlier in the list (the better ones) are likelier where `lean` is high."""
+    if rng.random() < 0.06:
+        return None  # skipped
+    if item.type == "free_text":
+        return rng.choice(COMMENTS[lang]) if rng.random() < 0.45 else None
+    if item.type == "number":
+        return rng.randint(item.min or 0, item.max or 0)
+    values = frozen.values(item)
+    if item.type == "scale_0_10":
+        return str(max(0, min(10, round(rng.gauss(6.2 + 2 * lean, 2.0)))))
+    weights = [(1 + lean) ** (len(values) - position) for position in range(len(values))]
+    if item.type == "multiple_choice":
+        picked = [value for value, weight in zip(values[:-1], weights, strict=False) if rng.random() < 0.2 + 0.1 * weight]
+        return picked or [values[-1]]
+    return rng.choices(values, weights=weights)[0]
+
+
+def _sizes(authorities: list[Authority], total: int, min_group: int, rng: random.Random) -> dict[int, int]:
+    """Responses per authority: uneven, with three authorities under the disclosure threshold."""
+    small = rng.sample(authorities, 3)
+    sizes = {each.id: rng.randint(1, min_group - 1) for each in small}
+    rest = [each for each in authorities if each not in small]
+    weights = [rng.lognormvariate(0, 0.6) for _ in rest]
+    remaining = max(total - sum(sizes.values()), 0)
+    for each, weight in zip(rest, weights, strict=True):
+        sizes[each.id] = round(remaining * weight / sum(weights))
+    return sizes
+
+
+def add_demo_responses(
+    campaign: Campaign, frozen: FrozenQuestionnaire, count: int, seed: int, min_group: int, today: date
+) -> int:
+    """Add `count` (about) synthetic responses to a national campaign; returns how many were added."""
+    rng = random.Random(seed)
+    authorities = campaign_store.authorities()
+    sizes = _sizes(authorities, count, min_group, rng)
+    added = 0
+    for authority in authorities:
+        lean = rng.uniform(-0.3, 0.6)
+        for _ in range(sizes[authority.id]):
+            lang = "cy" if rng.random() < WELSH_LEANING.get(authority.ons_code, 0.12) else "en"
+            answers: dict[str, Any] = {}
+            for item in frozen.items():
+                if item.answerable and frozen.is_visible(item, answers):
+                    value = _answer(item, frozen, lean, lang, rng)
+                    if value is not None:
+                        answers[item.id] = value
+            complete = rng.random() < 0.92
+            day = campaign.opens_on + timedelta(days=rng.randint(0, max((today - campaign.opens_on).days, 0)))
+            db.session.add(
+                Response(
+                    campaign=campaign,
+                    authority=authority,
+                    language=lang,
+                    status="complete" if complete else "partial",
+                    answers=answers,
+                    last_page=len(frozen.pages) if complete else 2,
+                    started_on=day,
+                    updated_on=day,
+                    submitted_on=day if complete else None,
+                )
+            )
+            added += 1
+    db.session.commit()
+    return added
+
+
+def has_responses() -> bool:
+    return bool(db.session.scalar(select(func.count()).select_from(Response)))

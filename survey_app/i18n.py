@@ -1,0 +1,69 @@
+"""Language: every page but `/` lives under /cy/ or /en/, and the URL alone decides the language."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Flask, abort, g, request, url_for
+
+LANGUAGES = ("cy", "en")
+LANGUAGE_NAMES = {"cy": "Cymraeg", "en": "English"}
+# Babel locale per page language: British English for dates and numbers.
+BABEL_LOCALES = {"cy": "cy", "en": "en_GB"}
+
+
+def current_language() -> str:
+    """The language of the page being served ("cy" by default, outside language-prefixed pages)."""
+    return str(g.get("lang", "cy"))
+
+
+def other_language(lang: str | None = None) -> str:
+    return "en" if (lang or current_language()) == "cy" else "cy"
+
+
+def select_locale() -> str:
+    """Flask-Babel's locale selector: the language of the URL, never the browser's guess."""
+    return BABEL_LOCALES[current_language()]
+
+
+def pull_language(endpoint: str | None, values: dict[str, Any] | None) -> None:
+    """Take the language out of the URL values, refusing anything but cy and en."""
+    if values is None or "lang" not in values:
+        return
+    lang = values.pop("lang")
+    if lang not in LANGUAGES:
+        abort(404)
+    g.lang = lang
+
+
+def add_language(endpoint: str, values: dict[str, Any]) -> None:
+    """Fill in the current language when building a URL that needs one."""
+    if "lang" not in values and "lang" in g:
+        values["lang"] = g.lang
+
+
+def same_page_in(lang: str) -> str | None:
+    """The URL of the page being served, in another language, keeping its query string."""
+    if request.endpoint is None or request.url_rule is None or "lang" not in request.url_rule.arguments:
+        return None
+    values = dict(request.view_args or {})
+    values["lang"] = lang
+    url = url_for(request.endpoint, **values)
+    if request.query_string:
+        url += "?" + request.query_string.decode("utf-8", "replace")
+    return url
+
+
+def init_app(app: Flask) -> None:
+    app.url_value_preprocessor(pull_language)
+    app.url_defaults(add_language)
+
+    @app.context_processor
+    def language_context() -> dict[str, Any]:
+        lang = current_language()
+        return {
+            "lang": lang,
+            "other_lang": other_language(lang),
+            "language_names": LANGUAGE_NAMES,
+            "same_page_in": same_page_in,
+        }

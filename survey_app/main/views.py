@@ -1,0 +1,32 @@
+"""The language choice at `/`, the home page in each language, and the health check."""
+
+from __future__ import annotations
+
+from flask import Blueprint, Response, jsonify, render_template
+from sqlalchemy import text
+
+from ..extensions import db
+
+bp = Blueprint("main", __name__)
+
+
+@bp.get("/")
+def choose_language() -> str:
+    """Cymraeg or English, Welsh first."""
+    return render_template("main/choose_language.html")
+
+
+@bp.get("/<lang>/")
+def home() -> str:
+    return render_template("main/home.html")
+
+
+@bp.get("/healthz")
+def healthz() -> tuple[Response, int]:
+    """For load balancers: 200 when the app can reach its database, 503 when it cannot."""
+    try:
+        db.session.execute(text("SELECT 1"))
+    except Exception:  # noqa: BLE001 - any failure to reach the database means "not healthy"
+        db.session.rollback()
+        return jsonify(status="unavailable"), 503
+    return jsonify(status="ok"), 200

@@ -1,0 +1,30 @@
+"""Keep respondents' addresses out of the logs.
+
+The development server writes each request as `ADDRESS - - [TIME] "REQUEST" STATUS SIZE`. This
+filter drops the address and the time, and the query string, before anything is written.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+
+from flask import Flask
+
+ACCESS_LINE = re.compile(r'^\S+ - - \[[^\]]*\] ')
+QUERY = re.compile(r"\?[^ \"]*")
+
+
+class AnonymousAccessLog(logging.Filter):
+    def filter(self, record: logging.LogRecord) -> bool:
+        if isinstance(record.msg, str) and ACCESS_LINE.match(record.msg):
+            message = record.getMessage()
+            record.msg = QUERY.sub("", ACCESS_LINE.sub("", message))
+            record.args = ()
+        return True
+
+
+def init_app(app: Flask) -> None:
+    werkzeug_logger = logging.getLogger("werkzeug")
+    if not any(isinstance(each, AnonymousAccessLog) for each in werkzeug_logger.filters):
+        werkzeug_logger.addFilter(AnonymousAccessLog())

@@ -1,0 +1,64 @@
+"""Which pages a respondent sees, in what order, given their answers so far."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from ..content.frozen import FrozenQuestionnaire
+
+
+@dataclass(frozen=True)
+class Position:
+    """Where a page sits among the pages this respondent will see."""
+
+    number: int
+    index: int
+    total: int
+    previous: int | None
+    next: int | None
+
+
+def visible_pages(frozen: FrozenQuestionnaire, answers: Mapping[str, Any]) -> list[int]:
+    """Page numbers (from 1) with at least one item this respondent is asked."""
+    return [
+        number
+        for number, page in enumerate(frozen.pages, start=1)
+        if frozen.page_is_visible(page, answers)
+    ]
+
+
+def position(frozen: FrozenQuestionnaire, answers: Mapping[str, Any], number: int) -> Position | None:
+    """The position of page `number`, or None if this respondent does not see it."""
+    pages = visible_pages(frozen, answers)
+    if number not in pages:
+        return None
+    index = pages.index(number)
+    return Position(
+        number=number,
+        index=index + 1,
+        total=len(pages),
+        previous=pages[index - 1] if index > 0 else None,
+        next=pages[index + 1] if index + 1 < len(pages) else None,
+    )
+
+
+def resume_page(frozen: FrozenQuestionnaire, answers: Mapping[str, Any], last_saved: int) -> int | None:
+    """The page to carry on from: the first visible page after the last one saved (None: all done)."""
+    for number in visible_pages(frozen, answers):
+        if number > last_saved:
+            return number
+    return None
+
+
+def kept_answers(frozen: FrozenQuestionnaire, answers: Mapping[str, Any]) -> dict[str, Any]:
+    """The answers to keep on submission: only those to items the respondent was finally asked.
+
+    If a later change hid a follow-up question, its earlier answer is dropped rather than counted.
+    """
+    kept: dict[str, Any] = {}
+    for item in frozen.items():
+        if item.id in answers and item.answerable and frozen.is_visible(item, kept):
+            kept[item.id] = answers[item.id]
+    return kept

@@ -1,0 +1,1 @@
+"""All database access: views, commands and services read and write through these modules only."""

@@ -1,0 +1,92 @@
+"""Responses: started, saved page by page, submitted. Only days are stored, never times."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from datetime import date
+from typing import Any
+
+import pandas as pd
+from sqlalchemy import select
+
+from ..extensions import db
+from ..models import Authority, Campaign, Response
+
+
+def hash_token(token: str) -> str:
+    return hashlib.sha256(token.encode("utf-8")).hexdigest()
+
+
+def start(campaign: Campaign, lang: str, authority: Authority | None, today: date) -> tuple[Response, str]:
+    """Create a partial response; return it with the token the respondent's browser keeps."""
+    token = secrets.token_urlsafe(32)
+    response = Response(
+        campaign=campaign,
+        authority=authority if campaign.is_national else campaign.authority,
+        token_hash=hash_token(token),
+        language=lang,
+        status="partial",
+        answers={},
+        last_page=0,
+        started_on=today,
+        updated_on=today,
+    )
+    db.session.add(response)
+    db.session.commit()
+    return response, token
+
+
+def by_token(campaign: Campaign, token: str | None) -> Response | None:
+    """The partial response a browser is carrying on with, if its token matches one."""
+    if not token:
+        return None
+    return db.session.scalar(
+        select(Response).filter_by(campaign_id=campaign.id, token_hash=hash_token(token), status="partial")
+    )
+
+
+def save_answers(
+    response: Response, answers: dict[str, Any], lang: str, page_number: int, today: date
+) -> None:
+    """Merge one page's answers into the response; an empty answer removes an earlier one."""
+    merged = dict(response.answers or {})
+    for item_id, value in answers.items():
+        if value in (None, "", []):
+            merged.pop(item_id, None)
+        else:
+            merged[item_id] = value
+    response.answers = merged
+    response.language = lang
+    response.last_page = max(response.last_page, page_number)
+    response.updated_on = today
+    db.session.commit()
+
+
+def submit(response: Response, kept_answers: dict[str, Any], lang: str, today: date) -> None:
+    """Mark a response complete and forget the token, so it can no longer be linked to a browser."""
+    response.answers = kept_answers
+    response.language = lang
+    response.status = "complete"
+    response.submitted_on = today
+    response.updated_on = today
+    response.token_hash = None
+    db.session.commit()
+
+
+def response_frame(campaign: Campaign, authority: Authority | None = None) -> pd.DataFrame:
+    """A campaign's complete responses as a data frame for the analysis package.
+
+    Columns: response_id, authority (ONS code, or None when the respondent was not sure), language,
+    submitted_on, answers (a dict per row).
+    """
+    query = (
+        select(Response.id, Authority.ons_code, Response.language, Response.submitted_on, Response.answers)
+        .outerjoin(Authority, Response.authority_id == Authority.id)
+        .where(Response.campaign_id == campaign.id, Response.status == "complete")
+        .order_by(Response.id)
+    )
+    if authority is not None:
+        query = query.where(Response.authority_id == authority.id)
+    rows = db.session.execute(query).all()
+    return pd.DataFrame(rows, columns=["response_id", "authority", "language", "submitted_on", "answers"])
