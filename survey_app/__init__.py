@@ -25,6 +25,8 @@ def create_app(env: str | None = None, overrides: Mapping[str, Any] | None = Non
     app.config.update(config_class.from_environment(os.environ))
     app.config.update(overrides or {})
     app.jinja_env.autoescape = True
+    app.jinja_env.trim_blocks = True
+    app.jinja_env.lstrip_blocks = True
     if app.testing:
         from jinja2 import StrictUndefined
 
