@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Flask, abort, g, request, url_for
+from flask_babel import refresh
 
 LANGUAGES = ("cy", "en")
 LANGUAGE_NAMES = {"cy": "Cymraeg", "en": "English"}
@@ -28,6 +29,8 @@ def select_locale() -> str:
 
 def pull_language(endpoint: str | None, values: dict[str, Any] | None) -> None:
     """Take the language out of the URL values, refusing anything but cy and en."""
+    g.pop("lang", None)
+    refresh()  # the locale is decided afresh for every request, never carried over
     if values is None or "lang" not in values:
         return
     lang = values.pop("lang")

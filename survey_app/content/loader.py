@@ -179,7 +179,7 @@ def _check_item(
     if item.show_if:
         target = earlier.get(item.show_if.item)
         if target is None:
-            problems.append(f"show_if refers to {item.show_if.item}, which is not an earlier item")
+            problems.append(f"show_if refers to {item.show_if.item}, which is not on an earlier page")
         else:
             values = _item_values(target, option_sets) or []
             unknown = [value for value in item.show_if.any_of if value not in values]
@@ -202,13 +202,18 @@ def check_questionnaire(
     all_items = [item for page in questionnaire.pages for item in page.items]
     problems += [Problem(file, f"item {item}", "item id used twice") for item in _duplicates(
         item.id for item in all_items)]
+    # show_if may only look at items on earlier pages: pages are sent one at a time and must work
+    # without JavaScript, so a follow-up cannot appear on the page of the answer that leads to it.
     earlier: dict[str, Item] = {}
-    for item in all_items:
-        problems += [
-            Problem(file, f"item {item.id}", message)
-            for message in _check_item(item, earlier, option_sets, indicators)
-        ]
-        earlier.setdefault(item.id, item)
+    for page in questionnaire.pages:
+        on_this_page = {item.id: item for item in page.items}
+        for item in page.items:
+            messages = _check_item(item, earlier, option_sets, indicators)
+            if item.show_if and item.show_if.item in on_this_page:
+                messages = [f"show_if refers to {item.show_if.item}, on the same page: move it to a later page"]
+            problems += [Problem(file, f"item {item.id}", message) for message in messages]
+        for item_id, item in on_this_page.items():
+            earlier.setdefault(item_id, item)
     if problems:
         return None, problems
     used_sets = {item.options for item in all_items if item.options}

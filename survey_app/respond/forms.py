@@ -58,16 +58,16 @@ def _presence(item: Item) -> Any:
     return InputRequired(message=str(message))
 
 
-def field_for(frozen: FrozenQuestionnaire, item: Item, lang: str) -> Field:
-    """The WTForms field for one item, with the choices labelled in the page's language."""
-    choices = [(option.value, option.label(lang)) for option in frozen.options(item)]
-    values = [value for value, _label in choices]
+def field_for(frozen: FrozenQuestionnaire, item: Item) -> Field:
+    """The WTForms field for one item.
+
+    Options are checked by `ChoiceIn` and drawn by our own macros, so WTForms is not given them.
+    """
+    values = frozen.values(item)
     if item.type in ("single_choice", "faces", "yes_no", "scale_0_10"):
-        return RadioField(choices=choices, validate_choice=False, validators=[_presence(item), ChoiceIn(values)])
+        return RadioField(validate_choice=False, validators=[_presence(item), ChoiceIn(values)])
     if item.type == "multiple_choice":
-        return SelectMultipleField(
-            choices=choices, validate_choice=False, validators=[_presence(item), ChoiceIn(values)]
-        )
+        return SelectMultipleField(validate_choice=False, validators=[_presence(item), ChoiceIn(values)])
     if item.type == "number":
         return StringField(validators=[_presence(item), WholeNumber(item.min or 0, item.max or 0)])
     if item.type == "free_text":
@@ -85,7 +85,7 @@ def page_form(
 
     answerable = [item for item in items if item.answerable]
     for item in answerable:
-        setattr(PageForm, item.id, field_for(frozen, item, lang))
+        setattr(PageForm, item.id, field_for(frozen, item))
     initial = {item.id: _as_field_value(item, saved.get(item.id)) for item in answerable}
     return PageForm(formdata=formdata, data=initial)
 
