@@ -1,0 +1,56 @@
+"""Nothing stored with a response can identify the person who gave it."""
+
+from __future__ import annotations
+
+import logging
+
+from sqlalchemy import Date, DateTime, Time, inspect, select
+
+from survey_app.extensions import db
+from survey_app.models import Response
+from survey_app.privacy_logging import AnonymousAccessLog
+
+from .conftest import get_page, submit
+
+FORBIDDEN_WORDS = ("ip", "address", "agent", "name", "email", "birth", "time", "postcode", "phone")
+
+
+def test_the_responses_table_has_no_column_that_could_hold_identity_or_time_of_day(app):
+    columns = inspect(db.engine).get_columns("responses")
+    for column in columns:
+        words = column["name"].split("_")
+        assert not set(words) & set(FORBIDDEN_WORDS), column["name"]
+        assert not isinstance(column["type"], DateTime | Time), column["name"]
+    date_columns = {column["name"] for column in columns if isinstance(column["type"], Date)}
+    assert date_columns == {"started_on", "updated_on", "submitted_on"}
+
+
+def test_a_stored_response_holds_only_the_answers_the_language_and_days(client, campaign):
+    intro = get_page(client, "/en/s/test-campaign")
+    page = submit(
+        client,
+        intro,
+        {},
+        headers={"User-Agent": "Mozilla/5.0 (Linux; Android 9; SM-J530F)", "X-Forwarded-For": "203.0.113.9"},
+        environ_base={"REMOTE_ADDR": "198.51.100.7"},
+    )
+    submit(client, page, {"safe_at_home": "sometimes", "action": "continue"},
+           environ_base={"REMOTE_ADDR": "198.51.100.7"})
+    row = db.session.execute(select(Response.__table__)).mappings().one()
+    stored = " ".join(str(value) for value in row.values())
+    for trace in ("198.51.100.7", "203.0.113.9", "Android", "Mozilla"):
+        assert trace not in stored
+    assert row["answers"] == {"safe_at_home": "sometimes"}
+    assert len(row["id"]) == 32  # random, not a sequence that would reveal the order of answering
+
+
+def test_the_access_log_keeps_no_address_time_or_query():
+    record = logging.LogRecord(
+        "werkzeug", logging.INFO, __file__, 1,
+        '198.51.100.7 - - [22/Nov/2026 14:03:11] "%s" %s %s',
+        ("GET /cy/s/demo?code=ABC123 HTTP/1.1", "200", "-"), None,
+    )
+    AnonymousAccessLog().filter(record)
+    message = record.getMessage()
+    assert "198.51.100.7" not in message and "14:03" not in message and "ABC123" not in message
+    assert message.startswith('"GET /cy/s/demo HTTP/1.1" 200')

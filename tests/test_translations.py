@@ -1,0 +1,66 @@
+"""Welsh is never an afterthought: every interface string has its Welsh twin."""
+
+from __future__ import annotations
+
+from babel.messages.extract import extract_from_dir
+from babel.messages.pofile import read_po
+
+from survey_app.config import PROJECT_ROOT
+
+CATALOGUE = PROJECT_ROOT / "translations" / "cy" / "LC_MESSAGES" / "messages.po"
+SIX_FORM_RULE = "(n==0) ? 0 : (n==1) ? 1 : (n==2) ? 2 : (n==3) ? 3 : (n==6) ? 4 : 5"
+KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2), "_l": None, "lazy_gettext": None}
+
+
+def source_messages() -> set[str]:
+    """Every interface string in the code and templates, extracted as `make translations` does."""
+    method_map = [("survey_app/**.py", "python"), ("templates/**.html", "jinja2")]
+    found = set()
+    for _filename, _lineno, message, _comments, _context in extract_from_dir(
+        str(PROJECT_ROOT), method_map=method_map, keywords=KEYWORDS
+    ):
+        found.add(message if isinstance(message, str) else message[0])
+    return found
+
+
+def welsh_catalogue():
+    with CATALOGUE.open("rb") as handle:
+        return read_po(handle, locale="cy")
+
+
+def test_the_welsh_catalogue_uses_the_six_form_plural_rule():
+    assert welsh_catalogue().num_plurals == 6
+    assert f'"Plural-Forms: nplurals=6; plural={SIX_FORM_RULE};\\n"' in CATALOGUE.read_text(encoding="utf-8")
+
+
+def test_every_interface_string_has_a_welsh_translation():
+    catalogue = welsh_catalogue()
+    missing = []
+    for message_id in sorted(source_messages()):
+        message = catalogue.get(message_id)
+        translations = [] if message is None else (
+            list(message.string) if isinstance(message.string, tuple) else [message.string]
+        )
+        if message is None or not all(each.strip() for each in translations) or message.fuzzy:
+            missing.append(message_id)
+    assert missing == [], f"without Welsh (run `make translations` and translate): {missing}"
+
+
+def test_plural_messages_fill_all_six_welsh_forms():
+    for message in welsh_catalogue():
+        if message.id and isinstance(message.id, tuple):
+            assert len(message.string) == 6 and all(message.string), message.id
+
+
+def test_welsh_plurals_follow_the_numbers(app):
+    from flask_babel import force_locale, ngettext
+
+    with app.test_request_context("/cy/"), force_locale("cy"):
+        said = [ngettext("There is %(num)d question.", "There are %(num)d questions.", n) for n in (1, 2, 3, 6, 12)]
+    assert said == [
+        "Mae 1 cwestiwn.",
+        "Mae 2 gwestiwn.",
+        "Mae 3 chwestiwn.",
+        "Mae 6 chwestiwn.",
+        "Mae 12 cwestiwn.",
+    ]
