@@ -19,12 +19,12 @@ def indicator_shares(scored: pd.DataFrame) -> pd.DataFrame:
     known = scored.dropna(subset=["authority"])
     if known.empty:
         return pd.DataFrame(columns=SHARE_COLUMNS)
-    per_respondent = known.groupby(["authority", "indicator", "response_id"], as_index=False)["positive"].any()
+    per_respondent = known.groupby(["authority", "indicator", "response_id"])["positive"].any().reset_index()
     grouped = per_respondent.groupby(["authority", "indicator"], as_index=False).agg(
         respondents=("response_id", "size"), positive=("positive", "sum")
     )
     grouped["percent"] = (100 * grouped["positive"] / grouped["respondents"]).round(1)
-    return grouped[SHARE_COLUMNS]
+    return grouped.loc[:, SHARE_COLUMNS]
 
 
 def authority_indicator_table(

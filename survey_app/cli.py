@@ -43,7 +43,9 @@ def load_command() -> None:
     for frozen in library.questionnaires.values():
         version, created = questionnaire_store.publish(frozen, date.today())
         state = "published" if created else "unchanged"
-        click.echo(f"{frozen.questionnaire.id}: version {version.version} {state} ({version.content_hash[:12]})")
+        click.echo(
+            f"{frozen.questionnaire.id}: version {version.version} {state} ({version.content_hash[:12]})"
+        )
     db.session.commit()
 
 
@@ -103,7 +105,8 @@ def links_command(port: int) -> None:
         for slug in (NATIONAL_SLUG, LOCAL_SLUG):
             if campaign_store.campaign_by_slug(slug) is not None:
                 for lang in ("cy", "en"):
-                    click.echo(f"  survey ({lang}): {url_for('respond.introduction', lang=lang, slug=slug, _external=True)}")
+                    link = url_for("respond.introduction", lang=lang, slug=slug, _external=True)
+                    click.echo(f"  survey ({lang}): {link}")
     click.echo("")
 
 

@@ -6,7 +6,6 @@ so that tests and commands can set them first.
 
 from __future__ import annotations
 
-import os
 import secrets
 from collections.abc import Mapping
 from pathlib import Path

@@ -47,7 +47,10 @@ COMMENTS = {
 def ensure_campaigns(version: QuestionnaireVersion, today: date) -> tuple[Campaign, Campaign]:
     """The national demo campaign and one authority's campaign, created if missing, open today."""
     created = []
-    for slug, authority in ((NATIONAL_SLUG, None), (LOCAL_SLUG, campaign_store.authority_by_code(LOCAL_AUTHORITY))):
+    for slug, authority in (
+        (NATIONAL_SLUG, None),
+        (LOCAL_SLUG, campaign_store.authority_by_code(LOCAL_AUTHORITY)),
+    ):
         campaign = campaign_store.campaign_by_slug(slug)
         if campaign is None:
             campaign = Campaign(
@@ -76,7 +79,11 @@ def _answer(item: Item, frozen: FrozenQuestionnaire, lean: float, lang: str, rng
         return str(max(0, min(10, round(rng.gauss(6.2 + 2 * lean, 2.0)))))
     weights = [(1 + lean) ** (len(values) - position) for position in range(len(values))]
     if item.type == "multiple_choice":
-        picked = [value for value, weight in zip(values[:-1], weights, strict=False) if rng.random() < 0.2 + 0.1 * weight]
+        picked = [
+            value
+            for value, weight in zip(values[:-1], weights, strict=False)
+            if rng.random() < 0.2 + 0.1 * weight
+        ]
         return picked or [values[-1]]
     return rng.choices(values, weights=weights)[0]
 

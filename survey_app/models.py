@@ -26,7 +26,7 @@ def random_id() -> str:
     return uuid.uuid4().hex
 
 
-class Authority(db.Model):  # type: ignore[name-defined,misc]
+class Authority(db.Model):  # type: ignore[name-defined]
     """A Welsh principal council, identified by its ONS code."""
 
     __tablename__ = "authorities"
@@ -43,7 +43,7 @@ class Authority(db.Model):  # type: ignore[name-defined,misc]
         return self.name_cy if lang == "cy" else self.name_en
 
 
-class QuestionnaireVersion(db.Model):  # type: ignore[name-defined,misc]
+class QuestionnaireVersion(db.Model):  # type: ignore[name-defined]
     """A frozen version of a questionnaire: its whole resolved content and the hash of that content."""
 
     __tablename__ = "questionnaire_versions"
@@ -64,7 +64,7 @@ class QuestionnaireVersion(db.Model):  # type: ignore[name-defined,misc]
     published_on: Mapped[date | None] = mapped_column(Date)
 
 
-class Campaign(db.Model):  # type: ignore[name-defined,misc]
+class Campaign(db.Model):  # type: ignore[name-defined]
     """A questionnaire version open to respondents between two dates.
 
     A campaign belongs to one authority, or, with no authority, is run across Wales and asks each
@@ -92,7 +92,7 @@ class Campaign(db.Model):  # type: ignore[name-defined,misc]
         return self.opens_on <= day <= self.closes_on
 
 
-class Response(db.Model):  # type: ignore[name-defined,misc]
+class Response(db.Model):  # type: ignore[name-defined]
     """One respondent's answers to one campaign.
 
     `token_hash` lets the browser that started a response carry on with it; it is cleared when the

@@ -11,7 +11,7 @@ import re
 
 from flask import Flask
 
-ACCESS_LINE = re.compile(r'^\S+ - - \[[^\]]*\] ')
+ACCESS_LINE = re.compile(r"^\S+ - - \[[^\]]*\] ")
 QUERY = re.compile(r"\?[^ \"]*")
 
 

@@ -19,7 +19,9 @@ from .store import responses as response_store
 from .store.questionnaires import frozen_content
 
 
-def campaign_indicator_report(campaign: Campaign, lang: str, authority: Authority | None = None) -> pd.DataFrame:
+def campaign_indicator_report(
+    campaign: Campaign, lang: str, authority: Authority | None = None
+) -> pd.DataFrame:
     """The indicator report for a campaign, with disclosure control applied, headed in `lang`."""
     frozen = frozen_content(campaign.questionnaire_version)
     responses = response_store.response_frame(campaign)

@@ -103,7 +103,9 @@ def create_campaign(
     opens_on: date | None = None,
     closes_on: date | None = None,
 ) -> Campaign:
-    authority = db.session.query(Authority).filter_by(ons_code=authority_code).one() if authority_code else None
+    authority = (
+        db.session.query(Authority).filter_by(ons_code=authority_code).one() if authority_code else None
+    )
     campaign = Campaign(
         slug=slug,
         authority=authority,
@@ -120,7 +122,9 @@ def create_response(
     campaign: Campaign, answers: dict[str, Any], authority_code: str | None = None, language: str = "en"
 ) -> Response:
     authority = (
-        db.session.query(Authority).filter_by(ons_code=authority_code).one() if authority_code else campaign.authority
+        db.session.query(Authority).filter_by(ons_code=authority_code).one()
+        if authority_code
+        else campaign.authority
     )
     response = Response(
         campaign=campaign,
@@ -189,8 +193,9 @@ def check_page(page: Page) -> None:
     assert page.soup.select_one("main#main") is not None
 
 
-def submit(client: FlaskClient, page: Page, data: dict[str, Any], form_selector: str = "main form",
-           **extra: Any) -> Page:
+def submit(
+    client: FlaskClient, page: Page, data: dict[str, Any], form_selector: str = "main form", **extra: Any
+) -> Page:
     """Submit a form on a page as a browser would: its hidden fields (CSRF token included) plus `data`."""
     form = page.soup.select_one(form_selector)
     fields: dict[str, Any] = page.form_fields(form_selector)

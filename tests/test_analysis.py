@@ -21,20 +21,26 @@ SCORING = {
 
 def responses(rows: list[tuple[str | None, dict]]) -> pd.DataFrame:
     return pd.DataFrame(
-        [{"response_id": f"r{n}", "authority": authority, "answers": answers} for n, (authority, answers) in
-         enumerate(rows)]
+        [
+            {"response_id": f"r{n}", "authority": authority, "answers": answers}
+            for n, (authority, answers) in enumerate(rows)
+        ]
     )
 
 
 def test_a_share_counts_only_those_who_answered():
-    frame = responses([("A", {"safe": "all_the_time"}), ("A", {"safe": "never"}), ("A", {}), ("A", {"safe": None})])
+    frame = responses(
+        [("A", {"safe": "all_the_time"}), ("A", {"safe": "never"}), ("A", {}), ("A", {"safe": None})]
+    )
     shares = indicator_shares(scored_answers(frame, SCORING))
     [row] = shares.to_dict("records")
     assert (row["respondents"], row["positive"], row["percent"]) == (2, 1, 50.0)
 
 
 def test_multiple_choice_counts_positive_when_any_chosen_answer_is():
-    frame = responses([("A", {"talk": ["teacher", "friend"]}), ("A", {"talk": ["nobody"]}), ("A", {"talk": []})])
+    frame = responses(
+        [("A", {"talk": ["teacher", "friend"]}), ("A", {"talk": ["nobody"]}), ("A", {"talk": []})]
+    )
     [row] = indicator_shares(scored_answers(frame, SCORING)).to_dict("records")
     assert (row["respondents"], row["positive"]) == (2, 1)
 
@@ -83,11 +89,17 @@ def test_k_can_never_be_set_below_five():
 def test_the_report_lists_every_authority_and_indicator_even_with_no_answers():
     frame = responses([("A", {"safe": "most_of_the_time"})] * 10)
     report = indicator_report(
-        frame, SCORING, {"A": "Ynys Môn", "B": "Gwynedd"}, {"feels_safe": "Safe", "someone_to_talk_to": "Talk"},
+        frame,
+        SCORING,
+        {"A": "Ynys Môn", "B": "Gwynedd"},
+        {"feels_safe": "Safe", "someone_to_talk_to": "Talk"},
         DisclosureControl(10),
     )
     assert len(report) == 4
-    assert report.loc[(report.authority_code == "A") & (report.indicator_id == "feels_safe"), "percent"].item() == 100
+    assert (
+        report.loc[(report.authority_code == "A") & (report.indicator_id == "feels_safe"), "percent"].item()
+        == 100
+    )
     assert set(report.loc[report.authority_code == "B", "status"]) == {TOO_FEW}
 
 

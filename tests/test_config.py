@@ -48,6 +48,8 @@ def test_the_minimum_group_comes_from_the_environment(monkeypatch):
 
 
 def test_database_urls():
-    assert database_url(None).startswith("sqlite:///") and database_url(None).endswith("instance/lleisiau.sqlite3")
+    assert database_url(None).startswith("sqlite:///") and database_url(None).endswith(
+        "instance/lleisiau.sqlite3"
+    )
     assert database_url("postgresql://u@h/db") == "postgresql+psycopg://u@h/db"
     assert database_url("postgres://u@h/db") == "postgresql+psycopg://u@h/db"

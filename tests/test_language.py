@@ -15,8 +15,10 @@ def test_the_front_page_offers_welsh_first_then_english(client):
     assert [link["lang"] for link in links] == ["cy", "en"]
 
 
-@pytest.mark.parametrize(("lang", "other", "heading"), [("cy", "en", "Lleisiau: dy lais di am ofal"),
-                                                      ("en", "cy", "Lleisiau: your voice about care")])
+@pytest.mark.parametrize(
+    ("lang", "other", "heading"),
+    [("cy", "en", "Lleisiau: dy lais di am ofal"), ("en", "cy", "Lleisiau: your voice about care")],
+)
 def test_home_page_sets_its_language_and_links_to_the_other(client, lang, other, heading):
     page = get_page(client, f"/{lang}/")
     assert page.lang == lang
@@ -57,7 +59,10 @@ def test_error_pages_speak_the_language_of_the_url(client):
 
 
 def test_the_browser_language_does_not_override_the_url(client):
-    page = get_page(client, "/cy/", )
+    page = get_page(
+        client,
+        "/cy/",
+    )
     assert page.lang == "cy"
     response = client.get("/en/", headers={"Accept-Language": "cy-GB,cy;q=0.9"})
     assert "your voice about care" in response.get_data(as_text=True)

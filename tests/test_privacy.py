@@ -34,8 +34,12 @@ def test_a_stored_response_holds_only_the_answers_the_language_and_days(client, 
         headers={"User-Agent": "Mozilla/5.0 (Linux; Android 9; SM-J530F)", "X-Forwarded-For": "203.0.113.9"},
         environ_base={"REMOTE_ADDR": "198.51.100.7"},
     )
-    submit(client, page, {"safe_at_home": "sometimes", "action": "continue"},
-           environ_base={"REMOTE_ADDR": "198.51.100.7"})
+    submit(
+        client,
+        page,
+        {"safe_at_home": "sometimes", "action": "continue"},
+        environ_base={"REMOTE_ADDR": "198.51.100.7"},
+    )
     row = db.session.execute(select(Response.__table__)).mappings().one()
     stored = " ".join(str(value) for value in row.values())
     for trace in ("198.51.100.7", "203.0.113.9", "Android", "Mozilla"):
@@ -46,9 +50,13 @@ def test_a_stored_response_holds_only_the_answers_the_language_and_days(client, 
 
 def test_the_access_log_keeps_no_address_time_or_query():
     record = logging.LogRecord(
-        "werkzeug", logging.INFO, __file__, 1,
+        "werkzeug",
+        logging.INFO,
+        __file__,
+        1,
         '198.51.100.7 - - [22/Nov/2026 14:03:11] "%s" %s %s',
-        ("GET /cy/s/demo?code=ABC123 HTTP/1.1", "200", "-"), None,
+        ("GET /cy/s/demo?code=ABC123 HTTP/1.1", "200", "-"),
+        None,
     )
     AnonymousAccessLog().filter(record)
     message = record.getMessage()

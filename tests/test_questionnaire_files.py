@@ -58,8 +58,9 @@ def test_a_broken_file_reports_every_problem_naming_the_file_and_the_item():
 
 
 def test_semantic_mistakes_are_each_reported(tmp_path: Path):
-    text = BROKEN.read_text(encoding="utf-8").replace('text: {en: "Where is the Welsh?"}',
-                                                      'text: {en: "Where is the Welsh?", cy: "Ble mae\'r Gymraeg?"}')
+    text = BROKEN.read_text(encoding="utf-8").replace(
+        'text: {en: "Where is the Welsh?"}', 'text: {en: "Where is the Welsh?", cy: "Ble mae\'r Gymraeg?"}'
+    )
     fixed_welsh = tmp_path / "broken.yaml"
     fixed_welsh.write_text(text, encoding="utf-8")
     lines = [str(problem) for problem in load_library(QUESTIONNAIRES, [fixed_welsh]).problems]
@@ -93,7 +94,9 @@ pages:
         encoding="utf-8",
     )
     lines = [str(problem) for problem in load_library(QUESTIONNAIRES, [path]).problems]
-    assert lines == [f"{path}: item second: show_if refers to first, on the same page: move it to a later page"]
+    assert lines == [
+        f"{path}: item second: show_if refers to first, on the same page: move it to a later page"
+    ]
 
 
 def test_invalid_yaml_is_reported_with_its_line(tmp_path: Path):

@@ -15,7 +15,9 @@ from .conftest import create_campaign, create_response, create_version
 
 def read_csv(path: Path) -> list[dict[str, str]]:
     raw = path.read_bytes()
-    assert raw.startswith(b"\xef\xbb\xbf"), "spreadsheets need the UTF-8 byte-order mark to show Welsh letters"
+    assert raw.startswith(b"\xef\xbb\xbf"), (
+        "spreadsheets need the UTF-8 byte-order mark to show Welsh letters"
+    )
     with path.open(encoding="utf-8-sig", newline="") as handle:
         return list(csv.DictReader(handle))
 
@@ -29,12 +31,23 @@ def test_the_report_shows_authorities_with_at_least_k_responses_and_nothing_for_
     for _ in range(4):
         create_response(campaign, {"safe_at_home": "never"}, "W06000002")
     out = tmp_path / "report.csv"
-    result = runner.invoke(args=["report", "--campaign", "cymru", "--lang", "cy", "--format", "csv", "--out", str(out)])
+    result = runner.invoke(
+        args=["report", "--campaign", "cymru", "--lang", "cy", "--format", "csv", "--out", str(out)]
+    )
     assert result.exit_code == 0, result.output
     rows = read_csv(out)
-    assert list(rows[0]) == ["Cod yr awdurdod", "Awdurdod", "Cod y dangosydd", "Dangosydd",
-                             "Wedi ateb (wedi'i dalgrynnu i'r 5 agosaf)", "Atebion cadarnhaol (%)", "Statws"]
-    assert {row["Cod yr awdurdod"] for row in rows} == {each.ons_code for each in db.session.scalars(select(Authority))}
+    assert list(rows[0]) == [
+        "Cod yr awdurdod",
+        "Awdurdod",
+        "Cod y dangosydd",
+        "Dangosydd",
+        "Wedi ateb (wedi'i dalgrynnu i'r 5 agosaf)",
+        "Atebion cadarnhaol (%)",
+        "Statws",
+    ]
+    assert {row["Cod yr awdurdod"] for row in rows} == {
+        each.ons_code for each in db.session.scalars(select(Authority))
+    }
     anglesey = {row["Cod y dangosydd"]: row for row in rows if row["Cod yr awdurdod"] == "W06000001"}
     assert anglesey["feels_safe_at_home"]["Awdurdod"] == "Ynys Môn"
     assert anglesey["feels_safe_at_home"]["Dangosydd"] == "Yn teimlo'n ddiogel lle maen nhw'n byw"
@@ -44,7 +57,9 @@ def test_the_report_shows_authorities_with_at_least_k_responses_and_nothing_for_
     assert anglesey["likes_school"]["Atebion cadarnhaol (%)"] == ""  # nobody answered it
     for row in rows:
         if row["Cod yr awdurdod"] != "W06000001":
-            assert row["Atebion cadarnhaol (%)"] == "" and row["Wedi ateb (wedi'i dalgrynnu i'r 5 agosaf)"] == ""
+            assert (
+                row["Atebion cadarnhaol (%)"] == "" and row["Wedi ateb (wedi'i dalgrynnu i'r 5 agosaf)"] == ""
+            )
             assert row["Statws"] == "Heb ei ddangos: llai na 10 ateb"
 
 
@@ -106,7 +121,12 @@ def test_demo_spreads_plausible_responses_across_the_22_authorities_some_under_k
     again = runner.invoke(args=["demo", "--responses", "400", "--seed", "7", "--only-if-empty"])
     assert "nothing added" in again.output
     out = tmp_path / "demo.csv"
-    assert runner.invoke(args=["report", "--campaign", "demo-cymru-8-10", "--lang", "en", "--out", str(out)]).exit_code == 0
+    assert (
+        runner.invoke(
+            args=["report", "--campaign", "demo-cymru-8-10", "--lang", "en", "--out", str(out)]
+        ).exit_code
+        == 0
+    )
     statuses = {row["Status"] for row in read_csv(out)}
     assert statuses == {"Shown", "Not shown: fewer than 10 answers"}
 

@@ -38,8 +38,10 @@ def test_every_interface_string_has_a_welsh_translation():
     missing = []
     for message_id in sorted(source_messages()):
         message = catalogue.get(message_id)
-        translations = [] if message is None else (
-            list(message.string) if isinstance(message.string, tuple) else [message.string]
+        translations = (
+            []
+            if message is None
+            else (list(message.string) if isinstance(message.string, tuple) else [message.string])
         )
         if message is None or not all(each.strip() for each in translations) or message.fuzzy:
             missing.append(message_id)
@@ -56,7 +58,10 @@ def test_welsh_plurals_follow_the_numbers(app):
     from flask_babel import force_locale, ngettext
 
     with app.test_request_context("/cy/"), force_locale("cy"):
-        said = [ngettext("There is %(num)d question.", "There are %(num)d questions.", n) for n in (1, 2, 3, 6, 12)]
+        said = [
+            ngettext("There is %(num)d question.", "There are %(num)d questions.", n)
+            for n in (1, 2, 3, 6, 12)
+        ]
     assert said == [
         "Mae 1 cwestiwn.",
         "Mae 2 gwestiwn.",

@@ -196,12 +196,18 @@ def check_questionnaire(
     if questionnaire is None:
         return None, problems
     if questionnaire.audience in AGE_BANDED_AUDIENCES and questionnaire.age_band is None:
-        problems.append(Problem(file, "-", f"a questionnaire for audience {questionnaire.audience} needs age_band"))
-    problems += [Problem(file, f"page {page}", "page id used twice") for page in _duplicates(
-        page.id for page in questionnaire.pages)]
+        problems.append(
+            Problem(file, "-", f"a questionnaire for audience {questionnaire.audience} needs age_band")
+        )
+    problems += [
+        Problem(file, f"page {page}", "page id used twice")
+        for page in _duplicates(page.id for page in questionnaire.pages)
+    ]
     all_items = [item for page in questionnaire.pages for item in page.items]
-    problems += [Problem(file, f"item {item}", "item id used twice") for item in _duplicates(
-        item.id for item in all_items)]
+    problems += [
+        Problem(file, f"item {item}", "item id used twice")
+        for item in _duplicates(item.id for item in all_items)
+    ]
     # show_if may only look at items on earlier pages: pages are sent one at a time and must work
     # without JavaScript, so a follow-up cannot appear on the page of the answer that leads to it.
     earlier: dict[str, Item] = {}
@@ -210,7 +216,9 @@ def check_questionnaire(
         for item in page.items:
             messages = _check_item(item, earlier, option_sets, indicators)
             if item.show_if and item.show_if.item in on_this_page:
-                messages = [f"show_if refers to {item.show_if.item}, on the same page: move it to a later page"]
+                messages = [
+                    f"show_if refers to {item.show_if.item}, on the same page: move it to a later page"
+                ]
             problems += [Problem(file, f"item {item.id}", message) for message in messages]
         for item_id, item in on_this_page.items():
             earlier.setdefault(item_id, item)
@@ -277,7 +285,9 @@ def load_library(directory: Path, files: Sequence[Path] | None = None) -> Librar
         library.problems += problems
         if frozen is not None:
             if frozen.questionnaire.id in library.questionnaires:
-                library.problems.append(Problem(str(path), "-", f"questionnaire id {frozen.questionnaire.id} used twice"))
+                library.problems.append(
+                    Problem(str(path), "-", f"questionnaire id {frozen.questionnaire.id} used twice")
+                )
             library.questionnaires[frozen.questionnaire.id] = frozen
     return library
 

@@ -23,9 +23,7 @@ class Position:
 def visible_pages(frozen: FrozenQuestionnaire, answers: Mapping[str, Any]) -> list[int]:
     """Page numbers (from 1) with at least one item this respondent is asked."""
     return [
-        number
-        for number, page in enumerate(frozen.pages, start=1)
-        if frozen.page_is_visible(page, answers)
+        number for number, page in enumerate(frozen.pages, start=1) if frozen.page_is_visible(page, answers)
     ]
 
 

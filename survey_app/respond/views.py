@@ -109,7 +109,9 @@ def question_page(slug: str, number: int) -> Any:
     if where is None:
         # A page this respondent does not see (or no such page): carry on from where they are.
         resume = flow.resume_page(frozen, response.answers, response.last_page)
-        target = url_for(".question_page", slug=slug, number=resume) if resume else url_for(".check", slug=slug)
+        target = (
+            url_for(".question_page", slug=slug, number=resume) if resume else url_for(".check", slug=slug)
+        )
         return redirect(target)
     page = frozen.pages[number - 1]
     items = frozen.visible_items(page, response.answers)
@@ -121,7 +123,9 @@ def question_page(slug: str, number: int) -> Any:
             return redirect(_after_page(slug, frozen, response, number, action))
         if action == "switch" and _keep_unsaved(slug, number):
             # Save what is valid and show the same page, with its problems, in the other language.
-            response_store.save_answers(response, valid_answers_from(form, items), lang, response.last_page, today())
+            response_store.save_answers(
+                response, valid_answers_from(form, items), lang, response.last_page, today()
+            )
             return redirect(url_for(".question_page", slug=slug, number=number, lang=other_language()))
     else:
         unsaved = _take_unsaved(slug, number)
@@ -186,7 +190,9 @@ def check(slug: str) -> Any:
         return redirect(url_for(".introduction", slug=slug))
     pages = flow.visible_pages(frozen, response.answers)
     if request.method == "POST":
-        response_store.submit(response, flow.kept_answers(frozen, response.answers), current_language(), today())
+        response_store.submit(
+            response, flow.kept_answers(frozen, response.answers), current_language(), today()
+        )
         _remember(campaign, None)
         sent = dict(session.get("sent", {}))
         sent[slug] = True

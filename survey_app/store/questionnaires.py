@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+
 from sqlalchemy import func, select
 
 from ..content.frozen import FrozenQuestionnaire
