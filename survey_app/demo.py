@@ -119,6 +119,9 @@ def add_demo_responses(
                     if value is not None:
                         answers[item.id] = value
             complete = rng.random() < 0.92
+            if not complete:  # stopped part-way: keep only the first pages' answers
+                first_pages = {item.id for page in frozen.pages[:2] for item in page.items}
+                answers = {key: value for key, value in answers.items() if key in first_pages}
             day = campaign.opens_on + timedelta(days=rng.randint(0, max((today - campaign.opens_on).days, 0)))
             db.session.add(
                 Response(

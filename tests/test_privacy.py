@@ -62,3 +62,11 @@ def test_the_access_log_keeps_no_address_time_or_query():
     message = record.getMessage()
     assert "198.51.100.7" not in message and "14:03" not in message and "ABC123" not in message
     assert message.startswith('"GET /cy/s/demo HTTP/1.1" 200')
+
+
+def test_respondent_pages_are_never_cached(client, campaign):
+    intro = client.get("/en/s/test-campaign")
+    assert intro.headers["Cache-Control"] == "no-store"
+    page = get_page(client, "/en/s/test-campaign")
+    question = client.post("/en/s/test-campaign", data=page.form_fields(), follow_redirects=True)
+    assert question.headers["Cache-Control"] == "no-store"

@@ -11,6 +11,7 @@ from typing import Any
 
 from flask import Blueprint, abort, redirect, render_template, request, session, url_for
 from werkzeug.datastructures import MultiDict
+from werkzeug.wrappers import Response as HTTPResponse
 
 from ..content.frozen import FrozenQuestionnaire
 from ..i18n import current_language, other_language
@@ -22,6 +23,13 @@ from . import flow
 from .forms import answers_from, page_form, valid_answers_from
 
 bp = Blueprint("respond", __name__)
+
+
+@bp.after_request
+def never_cache(response: HTTPResponse) -> HTTPResponse:
+    """Respondent pages are never cached: on a shared phone, Back must not show someone else's answers."""
+    response.headers["Cache-Control"] = "no-store"
+    return response
 
 NOT_SURE = "not_sure"
 
