@@ -54,7 +54,7 @@ format: install ## reformat the code with ruff
 
 translations: $(STAMP) ## extract interface strings, update the Welsh catalogue, compile
 	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext --no-location --sort-output \
-		--msgid-bugs-address "" --project Lleisiau -o translations/messages.pot .
+		--project Lleisiau --version 0.1 -o translations/messages.pot .
 	$(BIN)/pybabel update -i translations/messages.pot -d translations -l cy --no-fuzzy-matching --ignore-obsolete
 	$(BIN)/pybabel compile --statistics -d translations
 
