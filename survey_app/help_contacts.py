@@ -6,17 +6,15 @@ from pathlib import Path
 
 from flask import Flask, current_app
 
-from .content.loader import HELP_CONTACTS_FILE, ContentError, parse, read_yaml
+from .content.loader import HELP_CONTACTS_FILE, ContentError, load_file
 from .content.schema import HelpContact, HelpContactFile
 
 
 def load_help_contacts(directory: Path) -> list[HelpContact]:
     """The default help contacts; raise ContentError if the file is missing or wrong."""
-    path = directory / HELP_CONTACTS_FILE
-    raw, problems = read_yaml(path)
-    parsed, more = parse(HelpContactFile, raw, str(path)) if raw is not None else (None, [])
-    if problems or more or parsed is None:
-        raise ContentError(problems + more)
+    parsed, problems = load_file(directory / HELP_CONTACTS_FILE, HelpContactFile)
+    if problems or parsed is None:
+        raise ContentError(problems)
     return list(parsed.help_contacts)
 
 

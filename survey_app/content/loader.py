@@ -234,36 +234,37 @@ def check_questionnaire(
     return frozen, []
 
 
+def load_file(path: Path, model: type[BaseModel]) -> tuple[Any, list[Problem]]:
+    """Read and validate one shared content file."""
+    raw, problems = read_yaml(path)
+    if raw is None:
+        return None, problems or [Problem(str(path), "-", "file is empty")]
+    return parse(model, raw, str(path))
+
+
+def _keyed(path: Path, kind: str, entries: Sequence[Any], library: Library) -> dict[str, Any]:
+    library.problems += [
+        Problem(str(path), f"{kind} {name}", "id used twice")
+        for name in _duplicates(each.id for each in entries)
+    ]
+    return {each.id: each for each in entries}
+
+
 def _load_catalogue(directory: Path, library: Library) -> None:
-    raw, problems = read_yaml(directory / OPTION_SETS_FILE)
+    option_sets, problems = load_file(directory / OPTION_SETS_FILE, OptionSetFile)
     library.problems += problems
-    if raw is not None:
-        parsed, problems = parse(OptionSetFile, raw, str(directory / OPTION_SETS_FILE))
-        library.problems += problems
-        if parsed:
-            library.option_sets = {each.id: each for each in parsed.option_sets}
-            library.problems += [
-                Problem(str(directory / OPTION_SETS_FILE), f"option set {name}", "id used twice")
-                for name in _duplicates(each.id for each in parsed.option_sets)
-            ]
-    raw, problems = read_yaml(directory / INDICATORS_FILE)
+    if option_sets:
+        library.option_sets = _keyed(
+            directory / OPTION_SETS_FILE, "option set", option_sets.option_sets, library
+        )
+    indicators, problems = load_file(directory / INDICATORS_FILE, IndicatorFile)
     library.problems += problems
-    if raw is not None:
-        parsed, problems = parse(IndicatorFile, raw, str(directory / INDICATORS_FILE))
-        library.problems += problems
-        if parsed:
-            library.indicators = {each.id: each for each in parsed.indicators}
-            library.problems += [
-                Problem(str(directory / INDICATORS_FILE), f"indicator {name}", "id used twice")
-                for name in _duplicates(each.id for each in parsed.indicators)
-            ]
-    raw, problems = read_yaml(directory / HELP_CONTACTS_FILE)
+    if indicators:
+        library.indicators = _keyed(directory / INDICATORS_FILE, "indicator", indicators.indicators, library)
+    contacts, problems = load_file(directory / HELP_CONTACTS_FILE, HelpContactFile)
     library.problems += problems
-    if raw is not None:
-        parsed, problems = parse(HelpContactFile, raw, str(directory / HELP_CONTACTS_FILE))
-        library.problems += problems
-        if parsed:
-            library.help_contacts = parsed.help_contacts
+    if contacts:
+        library.help_contacts = list(contacts.help_contacts)
 
 
 def questionnaire_files(directory: Path) -> list[Path]:

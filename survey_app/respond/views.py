@@ -31,6 +31,7 @@ def never_cache(response: HTTPResponse) -> HTTPResponse:
     response.headers["Cache-Control"] = "no-store"
     return response
 
+
 NOT_SURE = "not_sure"
 
 
@@ -89,10 +90,7 @@ def introduction(slug: str) -> Any:
                 response, token = response_store.start(campaign, lang, authority, today())
                 _remember(campaign, token)
         if error is None and response is not None:
-            first = flow.resume_page(frozen, response.answers, response.last_page)
-            if first is None:
-                return redirect(url_for(".check", slug=slug))
-            return redirect(url_for(".question_page", slug=slug, number=first))
+            return _carry_on(slug, frozen, response)
     return render_template(
         "respond/introduction.html",
         campaign=campaign,
@@ -116,11 +114,7 @@ def question_page(slug: str, number: int) -> Any:
     where = flow.position(frozen, response.answers, number)
     if where is None:
         # A page this respondent does not see (or no such page): carry on from where they are.
-        resume = flow.resume_page(frozen, response.answers, response.last_page)
-        target = (
-            url_for(".question_page", slug=slug, number=resume) if resume else url_for(".check", slug=slug)
-        )
-        return redirect(target)
+        return _carry_on(slug, frozen, response)
     page = frozen.pages[number - 1]
     items = frozen.visible_items(page, response.answers)
     if request.method == "POST":
@@ -150,6 +144,14 @@ def question_page(slug: str, number: int) -> Any:
         where=where,
         has_errors=bool(form.errors),
     ), (400 if form.errors else 200)
+
+
+def _carry_on(slug: str, frozen: FrozenQuestionnaire, response: Response) -> Any:
+    """Go to the first page not yet saved, or to the end if every page has been."""
+    resume = flow.resume_page(frozen, response.answers, response.last_page)
+    if resume is None:
+        return redirect(url_for(".check", slug=slug))
+    return redirect(url_for(".question_page", slug=slug, number=resume))
 
 
 UNSAVED_LIMIT = 1500  # characters; the session cookie must stay well under browsers' 4 KB
