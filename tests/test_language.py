@@ -71,3 +71,8 @@ def test_the_browser_language_does_not_override_the_url(client):
 def test_health_check_reports_the_database(client):
     response = client.get("/healthz")
     assert response.status_code == 200 and response.get_json() == {"status": "ok"}
+
+
+def test_every_page_but_the_language_choice_lives_under_a_language(app):
+    outside = {rule.rule for rule in app.url_map.iter_rules() if not rule.rule.startswith("/<lang>/")}
+    assert outside == {"/", "/healthz", "/static/<path:filename>"}
