@@ -23,7 +23,8 @@ def indicator_shares(scored: pd.DataFrame) -> pd.DataFrame:
     grouped = per_respondent.groupby(["authority", "indicator"], as_index=False).agg(
         respondents=("response_id", "size"), positive=("positive", "sum")
     )
-    grouped["percent"] = (100 * grouped["positive"] / grouped["respondents"]).round(1)
+    # Whole percentages: a decimal place would let a reader work back to exact counts.
+    grouped["percent"] = (100 * grouped["positive"] / grouped["respondents"]).round(0)
     return grouped.loc[:, SHARE_COLUMNS]
 
 

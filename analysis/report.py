@@ -40,6 +40,7 @@ def indicator_report(
     report = grid.merge(table, on=["authority", "indicator"], how="left")
     report["status"] = report["status"].fillna(TOO_FEW)
     report["respondents"] = report["respondents"].astype("Int64")
+    report["percent"] = report["percent"].round().astype("Int64")
     report["authority_name"] = report["authority"].map(authority_names)
     report["indicator_label"] = report["indicator"].map(indicator_labels)
     report = report.rename(columns={"authority": "authority_code", "indicator": "indicator_id"})

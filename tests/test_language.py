@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from .conftest import get_page
+from survey_app.i18n import LANGUAGE_NAMES
+
+from .conftest import get_page, submit
 
 
 def test_the_front_page_offers_welsh_first_then_english(client):
@@ -28,11 +30,15 @@ def test_home_page_sets_its_language_and_links_to_the_other(client, lang, other,
 
 
 @pytest.mark.parametrize("lang", ["cy", "en"])
-def test_survey_introduction_links_to_the_same_survey_in_the_other_language(client, campaign, lang):
+def test_survey_introduction_switches_to_the_same_survey_in_the_other_language(client, campaign, lang):
     other = "en" if lang == "cy" else "cy"
     page = get_page(client, f"/{lang}/s/test-campaign")
     assert page.lang == lang
-    assert page.soup.select_one("a.lang-switch")["href"] == f"/{other}/s/test-campaign"
+    switch = page.soup.select_one("button.lang-switch")
+    assert switch["form"] == "intro-form" and switch.get_text(strip=True) == LANGUAGE_NAMES[other]
+    switched = submit(client, page, {"action": "switch"})
+    assert switched.lang == other
+    assert switched.response.request.path == f"/{other}/s/test-campaign"
 
 
 def test_question_pages_switch_language_through_the_form_so_nothing_typed_is_lost(client, campaign):
@@ -76,3 +82,22 @@ def test_health_check_reports_the_database(client):
 def test_every_page_but_the_language_choice_lives_under_a_language(app):
     outside = {rule.rule for rule in app.url_map.iter_rules() if not rule.rule.startswith("/<lang>/")}
     assert outside == {"/", "/healthz", "/static/<path:filename>"}
+
+
+@pytest.mark.parametrize(("url", "status"), [("/", 200), ("/cy/", 200), ("/en/", 200), ("/cy/nowhere", 404)])
+def test_help_is_on_every_page_not_only_the_survey(client, url, status):
+    page = get_page(client, url, status=status)
+    panel = page.soup.select_one("#help")
+    assert panel is not None and "Childline" in panel.get_text() and "999" in panel.get_text()
+    assert page.soup.select_one("a.help-link[href='#help']") is not None
+
+
+def test_the_language_choice_page_is_wholly_bilingual(client):
+    page = get_page(client, "/")
+    footer = page.soup.select_one("footer")
+    assert footer.select_one("[lang=cy]") is not None and footer.select_one("[lang=en]") is not None
+    panel = page.soup.select_one("#help")
+    assert (
+        "Need to talk to someone now?" in panel.get_text()
+        and "Angen siarad â rhywun nawr?" in panel.get_text()
+    )

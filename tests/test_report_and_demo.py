@@ -51,9 +51,9 @@ def test_the_report_shows_authorities_with_at_least_k_responses_and_nothing_for_
     anglesey = {row["Cod y dangosydd"]: row for row in rows if row["Cod yr awdurdod"] == "W06000001"}
     assert anglesey["feels_safe_at_home"]["Awdurdod"] == "Ynys Môn"
     assert anglesey["feels_safe_at_home"]["Dangosydd"] == "Yn teimlo'n ddiogel lle maen nhw'n byw"
-    assert anglesey["feels_safe_at_home"]["Atebion cadarnhaol (%)"] == "100.0"
+    assert anglesey["feels_safe_at_home"]["Atebion cadarnhaol (%)"] == "100"
     assert anglesey["feels_safe_at_home"]["Wedi ateb (wedi'i dalgrynnu i'r 5 agosaf)"] == "10"
-    assert anglesey["has_good_friend"]["Atebion cadarnhaol (%)"] == "0.0"
+    assert anglesey["has_good_friend"]["Atebion cadarnhaol (%)"] == "0"
     assert anglesey["likes_school"]["Atebion cadarnhaol (%)"] == ""  # nobody answered it
     for row in rows:
         if row["Cod yr awdurdod"] != "W06000001":
@@ -75,7 +75,7 @@ def test_the_report_in_english_and_for_one_authority(app, runner, children_8_10,
     rows = read_csv(out)
     assert {row["Authority"] for row in rows} == {"Rhondda Cynon Taf"}
     safe = next(row for row in rows if row["Indicator code"] == "feels_safe_at_home")
-    assert safe["Positive answers (%)"] == "0.0" and safe["Status"] == "Shown"
+    assert safe["Positive answers (%)"] == "0" and safe["Status"] == "Shown"
 
 
 def test_partial_responses_are_not_counted(app, runner, children_8_10, tmp_path):
@@ -88,7 +88,7 @@ def test_partial_responses_are_not_counted(app, runner, children_8_10, tmp_path)
     out = tmp_path / "local.csv"
     runner.invoke(args=["report", "--campaign", "local", "--lang", "en", "--out", str(out)])
     safe = next(row for row in read_csv(out) if row["Indicator code"] == "feels_safe_at_home")
-    assert safe["Positive answers (%)"] == "100.0"
+    assert safe["Positive answers (%)"] == "100"
 
 
 def test_report_refuses_an_unknown_campaign_or_authority(app, runner, campaign, tmp_path):

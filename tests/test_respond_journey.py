@@ -33,7 +33,7 @@ def stored_responses():
 def test_a_child_completes_the_survey_switching_from_welsh_to_english_half_way(client, campaign):
     page = start(client)
     assert page.lang == "cy"
-    assert "Tudalen 1 o 5" in page.text()
+    assert "Tudalen 1 o 6" in page.text()
     for number in (1, 2, 3):
         page = submit(client, page, {**FULL_ANSWERS[number], "action": "continue"})
     # Half-way, on page 4 in Welsh: answer it, then press "English" instead of Continue.
@@ -169,7 +169,7 @@ def test_answers_are_saved_on_the_server_at_every_continue(client, campaign):
     assert response.answers == FULL_ANSWERS[1]
     # Coming back to the introduction offers to carry on, then lands on the next unanswered page.
     intro = get_page(client, "/en/s/test-campaign")
-    assert "Welcome back" in intro.text()
+    assert "Your answers so far are saved" in intro.text()
     page = submit(client, intro, {})
     assert "Your social worker" in page.text()
 
@@ -205,7 +205,7 @@ def test_a_national_campaign_asks_which_council_without_pre_selecting_one(client
     assert not [radio for radio in radios if radio.has_attr("checked")]
     assert "Sir Ddinbych" in intro.text()
     page = submit(client, intro, {"authority": "W06000002"})
-    assert "Tudalen 1 o 5" in page.text()
+    assert "Tudalen 1 o 6" in page.text()
     [response] = stored_responses()
     assert response.authority.ons_code == "W06000002"
 
@@ -241,6 +241,67 @@ def test_a_form_without_its_security_token_is_refused_and_nothing_is_lost(client
     submit(client, page, {**FULL_ANSWERS[1], "action": "continue"})
     response = client.post("/en/s/test-campaign/2", data={"know_social_worker": "yes", "action": "continue"})
     assert response.status_code == 400
-    assert "Anything you saved before is still safe" in response.get_data(as_text=True)
+    assert "Answers you saved before that page are still stored" in response.get_data(as_text=True)
     [stored] = stored_responses()
     assert stored.answers == FULL_ANSWERS[1]
+
+
+def test_a_council_chosen_before_switching_language_is_still_chosen(client, app, children_8_10):
+    create_campaign(create_version(children_8_10), slug="cymru", authority_code=None)
+    intro = get_page(client, "/cy/s/cymru")
+    switched = submit(client, intro, {"authority": "W06000018", "action": "switch"})
+    assert switched.lang == "en"
+    assert switched.soup.select_one("#authority-W06000018").has_attr("checked")
+    assert len(switched.soup.select("input[name=authority][checked]")) == 1
+    page = submit(client, switched, {"authority": "W06000018"})
+    assert "Page 1 of 6" in page.text()
+    [response] = stored_responses()
+    assert response.authority.ons_code == "W06000018"
+
+
+def test_going_back_from_the_first_page_lets_a_respondent_check_and_change_their_council(
+    client, app, children_8_10
+):
+    create_campaign(create_version(children_8_10), slug="cymru", authority_code=None)
+    page = submit(client, get_page(client, "/en/s/cymru"), {"authority": "W06000018"})
+    page = submit(client, page, {"safe_at_home": "never", "action": "back"})
+    assert page.soup.select_one("#authority-W06000018").has_attr("checked")
+    assert "Your answers so far are saved" in page.text()
+    page = submit(client, page, {"authority": "W06000019", "action": "first"})
+    assert "Where you live" in page.text()
+    assert page.soup.select_one("#safe_at_home-never").has_attr("checked")
+    [response] = stored_responses()
+    assert response.authority.ons_code == "W06000019"
+
+
+def test_back_with_a_problem_on_the_page_keeps_what_was_typed_for_later(client, campaign):
+    page = start(client, lang="en")
+    for _ in range(4):
+        page = submit(client, page, {"action": "continue"})
+    long_text = "b" * 650
+    page = submit(client, page, {"make_care_better": long_text, "life_score": "9", "action": "back"})
+    assert "School and having a say" in page.text()  # Back was not blocked
+    page = submit(client, page, {"action": "continue"})
+    assert page.soup.select_one("#make_care_better").get_text() == long_text
+    assert "Your answer is too long" in page.text()
+    assert page.soup.select_one("#life_score-9").has_attr("checked")
+
+
+def test_nobody_cannot_be_chosen_with_other_people(client, campaign):
+    page = start(client)
+    for _ in range(2):
+        page = submit(client, page, {"action": "continue"})
+    page = submit(client, page, {"talk_to_when_worried": ["friend", "nobody"], "action": "continue"})
+    assert page.status == 400
+    assert "Dewisa “Neb” ar ei ben ei hun, neu dewisa atebion eraill hebddo" in page.text()
+    assert page.soup.select_one("#talk_to_when_worried-friend").has_attr("checked")
+    assert stored_responses()[0].answers == {}
+
+
+def test_the_page_count_never_goes_up(client, campaign):
+    page = start(client, lang="en")
+    seen = []
+    for answers in ({}, {"know_social_worker": "no"}, {}, {}, {}):
+        seen.append(page.soup.select_one(".progress-text").get_text(strip=True))
+        page = submit(client, page, {**answers, "action": "continue"})
+    assert seen == ["Page 1 of 6", "Page 2 of 6", "Page 3 of 5", "Page 4 of 5", "Page 5 of 5"]

@@ -46,6 +46,8 @@ class Option(Strict):
     value: AnswerValue
     label: Text
     alt: Text | None = None
+    # In a multiple-choice question, an answer that cannot be chosen with others ("Nobody").
+    exclusive: bool = False
 
 
 class OptionSet(Strict):

@@ -27,16 +27,34 @@ def visible_pages(frozen: FrozenQuestionnaire, answers: Mapping[str, Any]) -> li
     ]
 
 
+def counted_pages(frozen: FrozenQuestionnaire, answers: Mapping[str, Any], here: int) -> list[int]:
+    """Pages counted in "page X of Y": those shown, and those that may still be shown.
+
+    A follow-up page whose question is on this page or later still counts, so the total only ever
+    goes down as answers hide pages, never up.
+    """
+    page_of = {item.id: number for number, page in enumerate(frozen.pages, start=1) for item in page.items}
+    counted = []
+    for number, page in enumerate(frozen.pages, start=1):
+        undecided = any(
+            item.show_if is not None and page_of.get(item.show_if.item, 0) >= here for item in page.items
+        )
+        if undecided or frozen.page_is_visible(page, answers):
+            counted.append(number)
+    return counted
+
+
 def position(frozen: FrozenQuestionnaire, answers: Mapping[str, Any], number: int) -> Position | None:
     """The position of page `number`, or None if this respondent does not see it."""
     pages = visible_pages(frozen, answers)
     if number not in pages:
         return None
     index = pages.index(number)
+    counted = counted_pages(frozen, answers, number)
     return Position(
         number=number,
-        index=index + 1,
-        total=len(pages),
+        index=counted.index(number) + 1,
+        total=len(counted),
         previous=pages[index - 1] if index > 0 else None,
         next=pages[index + 1] if index + 1 < len(pages) else None,
     )

@@ -30,6 +30,19 @@ class ChoiceIn:
             raise StopValidation(str(messages.CHOOSE_FROM_LIST))
 
 
+class OnItsOwn:
+    """An exclusive answer ("Nobody") cannot be chosen together with other answers."""
+
+    def __init__(self, exclusive_labels: dict[str, str]):
+        self.exclusive_labels = exclusive_labels
+
+    def __call__(self, form: FlaskForm, field: Field) -> None:
+        chosen = list(field.data or [])
+        for value, label in self.exclusive_labels.items():
+            if value in chosen and len(chosen) > 1:
+                raise ValidationError(str(messages.ON_ITS_OWN) % {"answer": label})
+
+
 class WholeNumber:
     def __init__(self, low: int, high: int):
         self.low, self.high = low, high
@@ -58,7 +71,7 @@ def _presence(item: Item) -> Any:
     return InputRequired(message=str(message))
 
 
-def field_for(frozen: FrozenQuestionnaire, item: Item) -> Field:
+def field_for(frozen: FrozenQuestionnaire, item: Item, lang: str) -> Field:
     """The WTForms field for one item.
 
     Options are checked by `ChoiceIn` and drawn by our own macros, so WTForms is not given them.
@@ -67,7 +80,10 @@ def field_for(frozen: FrozenQuestionnaire, item: Item) -> Field:
     if item.type in ("single_choice", "faces", "yes_no", "scale_0_10"):
         return RadioField(validate_choice=False, validators=[_presence(item), ChoiceIn(values)])
     if item.type == "multiple_choice":
-        return SelectMultipleField(validate_choice=False, validators=[_presence(item), ChoiceIn(values)])
+        exclusive = {option.value: option.label(lang) for option in frozen.options(item) if option.exclusive}
+        return SelectMultipleField(
+            validate_choice=False, validators=[_presence(item), ChoiceIn(values), OnItsOwn(exclusive)]
+        )
     if item.type == "number":
         return StringField(validators=[_presence(item), WholeNumber(item.min or 0, item.max or 0)])
     if item.type == "free_text":
@@ -85,7 +101,7 @@ def page_form(
 
     answerable = [item for item in items if item.answerable]
     for item in answerable:
-        setattr(PageForm, item.id, field_for(frozen, item))
+        setattr(PageForm, item.id, field_for(frozen, item, lang))
     initial = {item.id: _as_field_value(item, saved.get(item.id)) for item in answerable}
     return PageForm(formdata=formdata, data=initial)
 

@@ -70,36 +70,65 @@ def _closed_page(campaign: Campaign, frozen: FrozenQuestionnaire) -> tuple[str, 
 
 @bp.route("/<slug>", methods=["GET", "POST"])
 def introduction(slug: str) -> Any:
-    """What the survey is for, that it is anonymous and skippable, and where to get help."""
+    """What the survey is for, that it is anonymous and skippable, and where to get help.
+
+    A survey run across Wales also asks which council looks after the respondent; that choice can be
+    changed later from here, and survives a language switch.
+    """
     campaign, frozen = _open_campaign(slug)
     if not campaign.is_open_on(today()):
         return _closed_page(campaign, frozen)
     lang = current_language()
     response = _current_response(campaign)
-    choices = campaign_store.authorities(lang) if campaign.is_national and response is None else []
-    error = None
+    chosen = _take_council_choice(slug) or _council_of(response)
+    error = False
     if request.method == "POST":
-        if response is None:
-            authority = None
-            chosen = request.form.get("authority", "")
-            if chosen and chosen != NOT_SURE:
-                authority = campaign_store.authority_by_code(chosen)
-                if authority is None:
-                    error = "authority"
-            if error is None:
+        action = request.form.get("action", "start")
+        chosen = request.form.get("authority", "") if campaign.is_national else ""
+        authority = None
+        if chosen and chosen != NOT_SURE:
+            authority = campaign_store.authority_by_code(chosen)
+            error = authority is None
+        if action == "switch" and not error:
+            session["council_choice"] = {"slug": slug, "authority": chosen}
+            return redirect(url_for(".introduction", slug=slug, lang=other_language()))
+        if not error:
+            if response is None:
                 response, token = response_store.start(campaign, lang, authority, today())
                 _remember(campaign, token)
-        if error is None and response is not None:
+            elif chosen:
+                response_store.set_authority(response, authority, today())
+            if action == "first":
+                return redirect(
+                    url_for(
+                        ".question_page", slug=slug, number=flow.visible_pages(frozen, response.answers)[0]
+                    )
+                )
             return _carry_on(slug, frozen, response)
     return render_template(
         "respond/introduction.html",
         campaign=campaign,
         frozen=frozen,
         response=response,
-        authority_choices=choices,
+        authority_choices=campaign_store.authorities(lang) if campaign.is_national else [],
+        chosen=chosen,
         not_sure=NOT_SURE,
         error=error,
+        switch_form="intro-form",
     ), (400 if error else 200)
+
+
+def _council_of(response: Response | None) -> str:
+    return response.authority.ons_code if response is not None and response.authority is not None else ""
+
+
+def _take_council_choice(slug: str) -> str:
+    """A council chosen on the introduction just before a language switch."""
+    kept = session.get("council_choice")
+    if not kept or kept.get("slug") != slug:
+        return ""
+    session.pop("council_choice")
+    return str(kept.get("authority", ""))
 
 
 @bp.route("/<slug>/<int:number>", methods=["GET", "POST"])
@@ -123,12 +152,12 @@ def question_page(slug: str, number: int) -> Any:
         if form.validate():
             response_store.save_answers(response, answers_from(form, items), lang, number, today())
             return redirect(_after_page(slug, frozen, response, number, action))
-        if action == "switch" and _keep_unsaved(slug, number):
-            # Save what is valid and show the same page, with its problems, in the other language.
+        if action in ("switch", "back") and _keep_unsaved(slug, number):
+            # Save what is valid; keep the rest, with its problems, for when this page is shown again.
             response_store.save_answers(
                 response, valid_answers_from(form, items), lang, response.last_page, today()
             )
-            return redirect(url_for(".question_page", slug=slug, number=number, lang=other_language()))
+            return redirect(_after_page(slug, frozen, response, number, action))
     else:
         unsaved = _take_unsaved(slug, number)
         form = page_form(frozen, items, lang, response.answers, formdata=unsaved)
@@ -143,6 +172,7 @@ def question_page(slug: str, number: int) -> Any:
         form=form,
         where=where,
         has_errors=bool(form.errors),
+        switch_form="survey-form",
     ), (400 if form.errors else 200)
 
 
@@ -167,9 +197,10 @@ def _keep_unsaved(slug: str, number: int) -> bool:
 
 
 def _take_unsaved(slug: str, number: int) -> MultiDict[str, str] | None:
-    unsaved = session.pop("unsaved", None)
+    unsaved = session.get("unsaved")
     if not unsaved or unsaved.get("slug") != slug or unsaved.get("number") != number:
         return None
+    session.pop("unsaved")
     return MultiDict([(key, value) for key, values in unsaved["fields"].items() for value in values])
 
 

@@ -63,6 +63,13 @@ def save_answers(
     db.session.commit()
 
 
+def set_authority(response: Response, authority: Authority | None, today: date) -> None:
+    """Record (or change) which council looks after the respondent, in a survey run across Wales."""
+    response.authority = authority
+    response.updated_on = today
+    db.session.commit()
+
+
 def submit(response: Response, kept_answers: dict[str, Any], lang: str, today: date) -> None:
     """Mark a response complete and forget the token, so it can no longer be linked to a browser."""
     response.answers = kept_answers
