@@ -25,12 +25,7 @@ def campaign_indicator_report(
     """The indicator report for a campaign, with disclosure control applied, headed in `lang`."""
     frozen = frozen_content(campaign.questionnaire_version)
     responses = response_store.response_frame(campaign)
-    if campaign.authority is not None:
-        shown = [campaign.authority]
-    elif authority is not None:
-        shown = [authority]
-    else:
-        shown = campaign_store.authorities(lang)
+    shown = [campaign.authority] if campaign.authority is not None else campaign_store.authorities(lang)
     if authority is not None:
         shown = [each for each in shown if each.id == authority.id]
     control = DisclosureControl(current_app.config["LLEISIAU_MIN_GROUP"])

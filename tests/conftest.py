@@ -21,6 +21,7 @@ from sqlalchemy import delete, text
 
 from survey_app import create_app
 from survey_app.config import PROJECT_ROOT
+from survey_app.config import database_url as sqlalchemy_url
 from survey_app.content.frozen import FrozenQuestionnaire
 from survey_app.content.loader import load_checked_library
 from survey_app.extensions import db
@@ -47,7 +48,8 @@ def database_url(request, tmp_path_factory) -> str:
         url = f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.sqlite3'}"
     else:
         url = os.environ["TEST_DATABASE_URL"]
-    app = create_app("testing", {"SQLALCHEMY_DATABASE_URI": _sqlalchemy_url(url)})
+    url = sqlalchemy_url(url)
+    app = create_app("testing", {"SQLALCHEMY_DATABASE_URI": url})
     with app.app_context():
         if request.param == "postgresql":
             with db.engine.begin() as connection:
@@ -55,13 +57,7 @@ def database_url(request, tmp_path_factory) -> str:
                 connection.execute(text("CREATE SCHEMA public"))
         flask_migrate.upgrade()
         db.engine.dispose()
-    return _sqlalchemy_url(url)
-
-
-def _sqlalchemy_url(url: str) -> str:
-    from survey_app.config import database_url
-
-    return database_url(url)
+    return url
 
 
 @pytest.fixture()
@@ -204,11 +200,6 @@ def submit(
     result = Page(response)
     check_page(result)
     return result
-
-
-@pytest.fixture()
-def page_helpers():
-    return {"get": get_page, "submit": submit}
 
 
 def data_dir() -> Path:

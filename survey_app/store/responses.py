@@ -81,7 +81,7 @@ def submit(response: Response, kept_answers: dict[str, Any], lang: str, today: d
     db.session.commit()
 
 
-def response_frame(campaign: Campaign, authority: Authority | None = None) -> pd.DataFrame:
+def response_frame(campaign: Campaign) -> pd.DataFrame:
     """A campaign's complete responses as a data frame for the analysis package.
 
     Columns: response_id, authority (ONS code, or None when the respondent was not sure), language,
@@ -93,7 +93,5 @@ def response_frame(campaign: Campaign, authority: Authority | None = None) -> pd
         .where(Response.campaign_id == campaign.id, Response.status == "complete")
         .order_by(Response.id)
     )
-    if authority is not None:
-        query = query.where(Response.authority_id == authority.id)
     rows = db.session.execute(query).all()
     return pd.DataFrame(rows, columns=["response_id", "authority", "language", "submitted_on", "answers"])
