@@ -11,7 +11,18 @@ import json
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from .schema import SCALE_VALUES, Indicator, Item, Option, OptionSet, Page, Questionnaire, Strict, Text
+from .schema import (
+    RATHER_NOT_SAY_OPTION,
+    SCALE_VALUES,
+    Indicator,
+    Item,
+    Option,
+    OptionSet,
+    Page,
+    Questionnaire,
+    Strict,
+    Text,
+)
 
 
 class FrozenQuestionnaire(Strict):
@@ -41,12 +52,18 @@ class FrozenQuestionnaire(Strict):
         return sum(1 for item in self.items() if item.answerable)
 
     def options(self, item: Item) -> list[Option]:
-        """The options a respondent can choose for an item, in order."""
+        """The options a respondent can choose for an item (or each row of a grid), in order.
+
+        "I'd rather not say" comes last wherever it is offered; a number question offers it
+        beside the box instead, so it is not among its options.
+        """
         if item.type == "scale_0_10":
-            return [Option(value=value, label=Text(en=value, cy=value)) for value in SCALE_VALUES]
-        if item.options is None:
+            given = [Option(value=value, label=Text(en=value, cy=value)) for value in SCALE_VALUES]
+        elif item.options is None:
             return []
-        return self.option_sets[item.options].options
+        else:
+            given = list(self.option_sets[item.options].options)
+        return given + [RATHER_NOT_SAY_OPTION] if item.offers_rather_not_say else given
 
     def values(self, item: Item) -> list[str]:
         return [option.value for option in self.options(item)]

@@ -13,7 +13,9 @@ from pydantic import BaseModel, ValidationError
 from .frozen import FrozenQuestionnaire
 from .schema import (
     CHOICE_TYPES,
+    RATHER_NOT_SAY,
     SCALE_VALUES,
+    SINGLE_VALUE_TYPES,
     HelpContact,
     HelpContactFile,
     Indicator,
@@ -30,6 +32,11 @@ HELP_CONTACTS_FILE = "help_contacts.yaml"
 SURVEYS_DIR = "surveys"
 LANGUAGE_NAMES = {"en": "English", "cy": "Welsh"}
 AGE_BANDED_AUDIENCES = {"child", "care_leaver"}
+RESERVED_MESSAGE = (
+    f"{RATHER_NOT_SAY} is added to every question by Lleisiau and counts as no answer: do not list it"
+)
+# Children and young people can skip any question: a file for them may not make one compulsory.
+ALWAYS_OPTIONAL_AUDIENCES = {"child", "care_leaver"}
 
 
 @dataclass(frozen=True)
@@ -160,6 +167,15 @@ def _check_item(
             )
     elif item.options is not None:
         problems.append(f"a {item.type} item takes no option set")
+    if item.type == "grid":
+        if not item.rows or len(item.rows) < 2:
+            problems.append("a grid needs at least two rows")
+        else:
+            problems += [f"grid row {row} used twice" for row in _duplicates(row.id for row in item.rows)]
+        if item.indicator:
+            problems.append("a grid cannot carry an indicator: ask the indicator's question on its own")
+    elif item.rows is not None:
+        problems.append("only a grid takes rows")
     if item.type == "scale_0_10" and item.anchors is None:
         problems.append("a 0-10 scale needs anchors (what 0 and 10 mean)")
     if item.type == "number" and (item.min is None or item.max is None or item.min > item.max):
@@ -180,6 +196,10 @@ def _check_item(
         target = earlier.get(item.show_if.item)
         if target is None:
             problems.append(f"show_if refers to {item.show_if.item}, which is not on an earlier page")
+        elif target.type not in SINGLE_VALUE_TYPES and target.type != "multiple_choice":
+            problems.append(
+                f"show_if can only look at a question with answers to choose, not {target.type}"
+            )
         else:
             values = _item_values(target, option_sets) or []
             unknown = [value for value in item.show_if.any_of if value not in values]
@@ -199,6 +219,17 @@ def check_questionnaire(
         problems.append(
             Problem(file, "-", f"a questionnaire for audience {questionnaire.audience} needs age_band")
         )
+    if questionnaire.audience in ALWAYS_OPTIONAL_AUDIENCES:
+        problems += [
+            Problem(
+                file,
+                f"item {item.id}",
+                f"every question for audience {questionnaire.audience} can be skipped: drop optional: false",
+            )
+            for page in questionnaire.pages
+            for item in page.items
+            if not item.optional
+        ]
     problems += [
         Problem(file, f"page {page}", "page id used twice")
         for page in _duplicates(page.id for page in questionnaire.pages)
@@ -257,10 +288,20 @@ def _load_catalogue(directory: Path, library: Library) -> None:
         library.option_sets = _keyed(
             directory / OPTION_SETS_FILE, "option set", option_sets.option_sets, library
         )
+        library.problems += [
+            Problem(str(directory / OPTION_SETS_FILE), f"option set {each.id}", RESERVED_MESSAGE)
+            for each in option_sets.option_sets
+            if any(option.value == RATHER_NOT_SAY for option in each.options)
+        ]
     indicators, problems = load_file(directory / INDICATORS_FILE, IndicatorFile)
     library.problems += problems
     if indicators:
         library.indicators = _keyed(directory / INDICATORS_FILE, "indicator", indicators.indicators, library)
+        library.problems += [
+            Problem(str(directory / INDICATORS_FILE), f"indicator {each.id}", RESERVED_MESSAGE)
+            for each in indicators.indicators
+            if RATHER_NOT_SAY in each.positive
+        ]
     contacts, problems = load_file(directory / HELP_CONTACTS_FILE, HelpContactFile)
     library.problems += problems
     if contacts:

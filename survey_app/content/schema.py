@@ -18,14 +18,29 @@ NonEmpty = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)
 Audience = Literal["child", "care_leaver", "foster_carer", "staff", "authority"]
 AgeBand = Literal["4-7", "8-10", "11-18", "16-25"]
 ItemType = Literal[
-    "single_choice", "multiple_choice", "faces", "yes_no", "scale_0_10", "number", "free_text", "information"
+    "single_choice",
+    "multiple_choice",
+    "faces",
+    "scale",
+    "yes_no",
+    "scale_0_10",
+    "number",
+    "grid",
+    "free_text",
+    "information",
 ]
 Domain = Literal[
     "relationships", "rights", "resilience", "recovery", "well_being", "support", "training", "involvement"
 ]
 
-CHOICE_TYPES = frozenset({"single_choice", "multiple_choice", "faces", "yes_no"})
+# Item types whose answers come from a named option set ("scale" is an ordered set: agreement, frequency).
+CHOICE_TYPES = frozenset({"single_choice", "multiple_choice", "faces", "scale", "yes_no", "grid"})
+# Item types answered by choosing one value (a grid chooses one value per row).
+SINGLE_VALUE_TYPES = frozenset({"single_choice", "faces", "scale", "yes_no", "scale_0_10"})
 SCALE_VALUES = tuple(str(n) for n in range(11))
+# Offered on every question that has answers to choose or a number to give, always last and never
+# pre-selected; it counts as not answering. A free-text box is simply left empty instead.
+RATHER_NOT_SAY = "rather_not_say"
 
 
 class Strict(BaseModel):
@@ -50,6 +65,13 @@ class Option(Strict):
     exclusive: bool = False
 
 
+RATHER_NOT_SAY_OPTION = Option(
+    value=RATHER_NOT_SAY,
+    label=Text(en="I'd rather not say", cy="Byddai'n well gen i beidio â dweud"),
+    exclusive=True,
+)
+
+
 class OptionSet(Strict):
     id: Identifier
     options: list[Option] = Field(min_length=2)
@@ -71,6 +93,13 @@ class ShowIf(Strict):
     any_of: list[AnswerValue] = Field(min_length=1)
 
 
+class GridRow(Strict):
+    """One row of a grid: the respondent chooses one of the grid's options for each row."""
+
+    id: Identifier
+    text: Text
+
+
 class ScaleAnchors(Strict):
     low: Text
     high: Text
@@ -89,10 +118,15 @@ class Item(Strict):
     min: int | None = None
     max: int | None = None
     anchors: ScaleAnchors | None = None
+    rows: list[GridRow] | None = None
 
     @property
     def answerable(self) -> bool:
         return self.type != "information"
+
+    @property
+    def offers_rather_not_say(self) -> bool:
+        return self.answerable and self.type != "free_text"
 
     @property
     def text_limit(self) -> int:
