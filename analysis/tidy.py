@@ -11,13 +11,17 @@ Scoring = Mapping[str, tuple[str, frozenset[str]]]
 
 TIDY_COLUMNS = ["response_id", "authority", "item_id", "indicator", "positive"]
 
+# The answer every question offers; it counts as not answering, so it is left out of every base.
+RATHER_NOT_SAY = "rather_not_say"
+
 
 def _is_positive(answer: object, positive: frozenset[str]) -> bool | None:
     """Whether an answer counts as positive; None when the question was not answered."""
-    if answer is None or answer == "" or answer == []:
-        return None
     chosen = answer if isinstance(answer, list) else [answer]
-    return any(str(value) in positive for value in chosen)
+    given = [str(value) for value in chosen if value not in (None, "", RATHER_NOT_SAY)]
+    if not given:
+        return None
+    return any(value in positive for value in given)
 
 
 def scored_answers(responses: pd.DataFrame, scoring: Scoring) -> pd.DataFrame:

@@ -13,7 +13,7 @@ from typing import Any
 from sqlalchemy import func, select
 
 from .content.frozen import FrozenQuestionnaire
-from .content.schema import Item
+from .content.schema import RATHER_NOT_SAY, Item
 from .extensions import db
 from .models import Authority, Campaign, QuestionnaireVersion, Response
 from .store import campaigns as campaign_store
@@ -70,21 +70,25 @@ def _answer(item: Item, frozen: FrozenQuestionnaire, lean: float, lang: str, rng
     """A plausible answer: options earlier in the list (the better ones) are likelier where `lean` is high."""
     if rng.random() < 0.06:
         return None  # skipped
+    if rng.random() < 0.02:
+        return RATHER_NOT_SAY if item.offers_rather_not_say else None
     if item.type == "free_text":
         return rng.choice(COMMENTS[lang]) if rng.random() < 0.45 else None
     if item.type == "number":
         return rng.randint(item.min or 0, item.max or 0)
-    values = frozen.values(item)
     if item.type == "scale_0_10":
         return str(max(0, min(10, round(rng.gauss(6.2 + 2 * lean, 2.0)))))
+    options = [option for option in frozen.options(item) if option.value != RATHER_NOT_SAY]
+    values = [option.value for option in options if not option.exclusive]
     weights = [(1 + lean) ** (len(values) - position) for position in range(len(values))]
     if item.type == "multiple_choice":
         picked = [
-            value
-            for value, weight in zip(values[:-1], weights, strict=False)
-            if rng.random() < 0.2 + 0.1 * weight
+            value for value, weight in zip(values, weights, strict=True) if rng.random() < 0.2 + 0.1 * weight
         ]
-        return picked or [values[-1]]
+        on_their_own = [option.value for option in options if option.exclusive]
+        return picked or on_their_own[:1] or values[-1:]
+    if item.type == "grid":
+        return {row.id: rng.choices(values, weights=weights)[0] for row in item.rows or []}
     return rng.choices(values, weights=weights)[0]
 
 

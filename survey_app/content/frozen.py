@@ -65,6 +65,10 @@ class FrozenQuestionnaire(Strict):
             given = list(self.option_sets[item.options].options)
         return given + [RATHER_NOT_SAY_OPTION] if item.offers_rather_not_say else given
 
+    @property
+    def rather_not_say(self) -> Option:
+        return RATHER_NOT_SAY_OPTION
+
     def values(self, item: Item) -> list[str]:
         return [option.value for option in self.options(item)]
 

@@ -197,9 +197,7 @@ def _check_item(
         if target is None:
             problems.append(f"show_if refers to {item.show_if.item}, which is not on an earlier page")
         elif target.type not in SINGLE_VALUE_TYPES and target.type != "multiple_choice":
-            problems.append(
-                f"show_if can only look at a question with answers to choose, not {target.type}"
-            )
+            problems.append(f"show_if can only look at a question with answers to choose, not {target.type}")
         else:
             values = _item_values(target, option_sets) or []
             unknown = [value for value in item.show_if.any_of if value not in values]

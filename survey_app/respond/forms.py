@@ -10,11 +10,11 @@ from collections.abc import Mapping
 from typing import Any
 
 from flask_wtf import FlaskForm
-from wtforms import Field, RadioField, SelectMultipleField, StringField, TextAreaField
+from wtforms import BooleanField, Field, RadioField, SelectMultipleField, StringField, TextAreaField
 from wtforms.validators import InputRequired, Optional, StopValidation, ValidationError
 
 from ..content.frozen import FrozenQuestionnaire
-from ..content.schema import Item
+from ..content.schema import RATHER_NOT_SAY, SINGLE_VALUE_TYPES, Item
 from . import messages
 
 
@@ -43,12 +43,23 @@ class OnItsOwn:
                 raise ValidationError(str(messages.ON_ITS_OWN) % {"answer": label})
 
 
-class WholeNumber:
-    def __init__(self, low: int, high: int):
-        self.low, self.high = low, high
+class NumberAnswer:
+    """A whole number in range, or the "I'd rather not say" box beside it ticked, but not both."""
+
+    def __init__(self, item: Item):
+        self.low, self.high = item.min or 0, item.max or 0
+        self.required = not item.optional
+        self.not_saying = not_saying_name(item)
 
     def __call__(self, form: FlaskForm, field: Field) -> None:
         raw = (field.data or "").strip()
+        not_saying = bool(form[self.not_saying].data)
+        if not_saying and raw:
+            raise StopValidation(str(messages.NUMBER_OR_NOT_SAYING))
+        if not raw:
+            if self.required and not not_saying:
+                raise StopValidation(str(messages.WRITE_AN_ANSWER))
+            raise StopValidation()  # nothing to check
         if not raw.lstrip("-").isdigit():
             raise StopValidation(str(messages.WHOLE_NUMBER))
         if not self.low <= int(raw) <= self.high:
@@ -71,23 +82,41 @@ def _presence(item: Item) -> Any:
     return InputRequired(message=str(message))
 
 
-def field_for(frozen: FrozenQuestionnaire, item: Item, lang: str) -> Field:
-    """The WTForms field for one item.
+def not_saying_name(item: Item) -> str:
+    """The name of the "I'd rather not say" box beside a number question."""
+    return f"{item.id}__{RATHER_NOT_SAY}"
+
+
+def row_name(item: Item, row_id: str) -> str:
+    """The name of one row's answer in a grid."""
+    return f"{item.id}__{row_id}"
+
+
+def fields_for(frozen: FrozenQuestionnaire, item: Item, lang: str) -> dict[str, Field]:
+    """The WTForms field(s) for one item, by name: one, or one per row of a grid, or a number and its box.
 
     Options are checked by `ChoiceIn` and drawn by our own macros, so WTForms is not given them.
     """
     values = frozen.values(item)
-    if item.type in ("single_choice", "faces", "yes_no", "scale_0_10"):
-        return RadioField(validate_choice=False, validators=[_presence(item), ChoiceIn(values)])
+    if item.type in SINGLE_VALUE_TYPES:
+        return {item.id: RadioField(validate_choice=False, validators=[_presence(item), ChoiceIn(values)])}
     if item.type == "multiple_choice":
         exclusive = {option.value: option.label(lang) for option in frozen.options(item) if option.exclusive}
-        return SelectMultipleField(
+        field = SelectMultipleField(
             validate_choice=False, validators=[_presence(item), ChoiceIn(values), OnItsOwn(exclusive)]
         )
+        return {item.id: field}
+    if item.type == "grid":
+        return {
+            row_name(item, row.id): RadioField(
+                validate_choice=False, validators=[_presence(item), ChoiceIn(values)]
+            )
+            for row in item.rows or []
+        }
     if item.type == "number":
-        return StringField(validators=[_presence(item), WholeNumber(item.min or 0, item.max or 0)])
+        return {item.id: StringField(validators=[NumberAnswer(item)]), not_saying_name(item): BooleanField()}
     if item.type == "free_text":
-        return TextAreaField(validators=[_presence(item), MaxCharacters(item.text_limit)])
+        return {item.id: TextAreaField(validators=[_presence(item), MaxCharacters(item.text_limit)])}
     raise ValueError(f"no form field for item type {item.type}")
 
 
@@ -100,37 +129,58 @@ def page_form(
         pass
 
     answerable = [item for item in items if item.answerable]
+    initial: dict[str, Any] = {}
     for item in answerable:
-        setattr(PageForm, item.id, field_for(frozen, item, lang))
-    initial = {item.id: _as_field_value(item, saved.get(item.id)) for item in answerable}
+        for name, field in fields_for(frozen, item, lang).items():
+            setattr(PageForm, name, field)
+        initial.update(_as_field_values(item, saved.get(item.id)))
     return PageForm(formdata=formdata, data=initial)
 
 
-def _as_field_value(item: Item, value: Any) -> Any:
+def _as_field_values(item: Item, value: Any) -> dict[str, Any]:
+    """A stored answer as the initial data of the item's field(s)."""
+    if item.type == "grid":
+        chosen = value if isinstance(value, dict) else {}
+        return {row_name(item, row.id): chosen.get(row.id) for row in item.rows or []}
+    if item.type == "number":
+        not_saying = value == RATHER_NOT_SAY
+        shown = None if value is None or not_saying else str(value)
+        return {item.id: shown, not_saying_name(item): not_saying}
     if value is None:
-        return [] if item.type == "multiple_choice" else None
-    return str(value) if item.type == "number" else value
+        return {item.id: [] if item.type == "multiple_choice" else None}
+    return {item.id: value}
+
+
+def _answer_from(form: FlaskForm, item: Item) -> Any:
+    """One item's answer in a submitted form, typed as it is stored (None for no answer)."""
+    if item.type == "grid":
+        rows = {row.id: form[row_name(item, row.id)].data for row in item.rows or []}
+        return {row_id: value for row_id, value in rows.items() if value} or None
+    data = form[item.id].data
+    if item.type == "multiple_choice":
+        return list(data or [])
+    if item.type == "number":
+        if form[not_saying_name(item)].data:
+            return RATHER_NOT_SAY
+        return int(data) if data and str(data).strip().lstrip("-").isdigit() else None
+    if item.type == "free_text":
+        return (data or "").strip() or None
+    return data or None
+
+
+def _has_errors(form: FlaskForm, item: Item) -> bool:
+    if item.type == "grid":
+        return any(form[row_name(item, row.id)].errors for row in item.rows or [])
+    return bool(form[item.id].errors)
 
 
 def answers_from(form: FlaskForm, items: list[Item]) -> dict[str, Any]:
-    """The answers in a submitted form, typed as they are stored (None for no answer)."""
-    answers: dict[str, Any] = {}
-    for item in items:
-        if not item.answerable:
-            continue
-        data = form[item.id].data
-        if item.type == "multiple_choice":
-            answers[item.id] = list(data or [])
-        elif item.type == "number":
-            answers[item.id] = int(data) if data and str(data).strip().lstrip("-").isdigit() else None
-        elif item.type == "free_text":
-            answers[item.id] = (data or "").strip() or None
-        else:
-            answers[item.id] = data or None
-    return answers
+    """The answers in a submitted form, by item id."""
+    return {item.id: _answer_from(form, item) for item in items if item.answerable}
 
 
 def valid_answers_from(form: FlaskForm, items: list[Item]) -> dict[str, Any]:
     """Only the answers that passed validation (used when leaving a page that has errors)."""
-    answers = answers_from(form, items)
-    return {item_id: value for item_id, value in answers.items() if not form[item_id].errors}
+    return {
+        item.id: _answer_from(form, item) for item in items if item.answerable and not _has_errors(form, item)
+    }
