@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sys
 from datetime import date
 from pathlib import Path
@@ -9,7 +10,9 @@ from pathlib import Path
 import click
 from flask import Flask, current_app, url_for
 
-from .content.loader import load_checked_library, load_library
+from .content import translation
+from .content.loader import Library, Problem, load_checked_library, load_library
+from .content.schema import Questionnaire
 from .extensions import db
 from .store import campaigns as campaign_store
 from .store import questionnaires as questionnaire_store
@@ -24,29 +27,134 @@ def questionnaires_group() -> None:
     """Check and load the bilingual questionnaire files."""
 
 
+def _translation_problems(directory: Path, library: Library) -> dict[str, list[Problem]]:
+    """For each questionnaire that loaded, the strings whose Welsh is missing or needs review."""
+    record = translation.load_record(directory)
+    return {
+        questionnaire_id: translation.translation_problems(translation.entries_for(directory, [file]), record)
+        for questionnaire_id, file in library.files.items()
+    }
+
+
 @questionnaires_group.command("check")
 @click.argument("files", nargs=-1, type=click.Path(path_type=Path))
 def check_command(files: tuple[Path, ...]) -> None:
-    """Check questionnaire files (all bundled ones by default): one line per problem, non-zero exit if any."""
-    library = load_library(_questionnaire_dir(), list(files) if files else None)
-    for problem in library.problems:
+    """Check questionnaire files (all bundled ones by default): one line per problem, non-zero exit if any.
+
+    A file is checked for its structure and, once that is right, for Welsh that is missing or needs review.
+    """
+    directory = _questionnaire_dir()
+    library = load_library(directory, list(files) if files else None)
+    problems = list(library.problems)
+    for found in _translation_problems(directory, library).values():
+        problems += found
+    for problem in dict.fromkeys(problems):
         click.echo(str(problem))
-    if library.problems:
+    if problems:
         sys.exit(1)
     click.echo(f"{len(library.questionnaires)} questionnaire(s) checked: no problems.")
 
 
 @questionnaires_group.command("load")
 def load_command() -> None:
-    """Publish every bundled questionnaire whose content is new, as a frozen version."""
-    library = load_checked_library(_questionnaire_dir())
-    for frozen in library.questionnaires.values():
+    """Publish every bundled questionnaire whose content is new, as a frozen version.
+
+    A questionnaire with Welsh missing or needing review is not published; the command says which
+    strings, publishes the others, and exits non-zero.
+    """
+    directory = _questionnaire_dir()
+    library = load_checked_library(directory)
+    held_back = _translation_problems(directory, library)
+    for questionnaire_id, frozen in library.questionnaires.items():
+        if held_back[questionnaire_id]:
+            click.echo(f"{questionnaire_id}: not published, its Welsh is not ready:")
+            for problem in held_back[questionnaire_id]:
+                click.echo(f"  {problem}")
+            continue
         version, created = questionnaire_store.publish(frozen, date.today())
         state = "published" if created else "unchanged"
-        click.echo(
-            f"{frozen.questionnaire.id}: version {version.version} {state} ({version.content_hash[:12]})"
-        )
+        click.echo(f"{questionnaire_id}: version {version.version} {state} ({version.content_hash[:12]})")
     db.session.commit()
+    if any(held_back.values()):
+        sys.exit(1)
+
+
+@questionnaires_group.command("schema")
+def schema_command() -> None:
+    """Print the JSON Schema of a questionnaire file (for editors that check YAML as you type)."""
+    click.echo(json.dumps(Questionnaire.model_json_schema(), indent=2, ensure_ascii=False))
+
+
+@questionnaires_group.group("translations")
+def translations_group() -> None:
+    """Send questionnaire text to translators and bring their Welsh back."""
+
+
+def _export_files(directory: Path, questionnaire_ids: tuple[str, ...]) -> list[Path] | None:
+    if not questionnaire_ids:
+        return None
+    try:
+        return [translation.questionnaire_file(directory, each) for each in questionnaire_ids]
+    except KeyError as error:
+        raise click.ClickException(str(error.args[0])) from error
+
+
+@translations_group.command("export")
+@click.argument("questionnaire_ids", nargs=-1)
+@click.option(
+    "--out", type=click.Path(dir_okay=False, path_type=Path), required=True, help="a .po or .xlsx file"
+)
+def export_command(questionnaire_ids: tuple[str, ...], out: Path) -> None:
+    """Write the text of questionnaires (all by default) and the shared answers they use, for translators.
+
+    Strings whose Welsh needs review are marked (fuzzy in PO, "yes" in XLSX) with the English they were
+    translated from.
+    """
+    directory = _questionnaire_dir()
+    entries = translation.entries_for(directory, _export_files(directory, questionnaire_ids))
+    record = translation.load_record(directory)
+    if out.suffix == ".po":
+        out.write_bytes(translation.export_po(entries, record))
+    elif out.suffix == ".xlsx":
+        out.write_bytes(translation.export_xlsx(entries, record))
+    else:
+        raise click.ClickException("--out must end in .po or .xlsx")
+    waiting = sum(translation.state(entry, record) != "ok" for entry in entries)
+    click.echo(f"Wrote {len(entries)} strings to {out}; {waiting} need translation or review.")
+
+
+@translations_group.command("import")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+def import_command(file: Path) -> None:
+    """Bring back a translated .po or .xlsx file: its Welsh goes into the questionnaire files.
+
+    Strings not marked as needing review are recorded as checked against their English.
+    """
+    if file.suffix == ".po":
+        returned = translation.read_po_strings(file.read_bytes())
+    elif file.suffix == ".xlsx":
+        try:
+            returned = translation.read_xlsx_strings(file.read_bytes())
+        except ValueError as error:
+            raise click.ClickException(f"{file}: {error}") from error
+    else:
+        raise click.ClickException("the file must end in .po or .xlsx")
+    result = translation.import_strings(_questionnaire_dir(), returned, str(file))
+    for problem in result.problems or []:
+        click.echo(str(problem))
+    click.echo(f"{result.updated} Welsh strings updated, {result.confirmed} confirmed as checked.")
+    if result.problems:
+        sys.exit(1)
+
+
+@translations_group.command("confirm")
+@click.argument("questionnaire_ids", nargs=-1)
+def confirm_command(questionnaire_ids: tuple[str, ...]) -> None:
+    """Record that a Welsh speaker has read the Welsh of these questionnaires (all by default) as it is."""
+    directory = _questionnaire_dir()
+    entries = translation.entries_for(directory, _export_files(directory, questionnaire_ids))
+    changed = translation.confirm(directory, entries)
+    click.echo(f"{changed} strings recorded as checked against their current English.")
 
 
 @click.command("demo")

@@ -73,6 +73,8 @@ class Config:
             "SECRET_KEY": environ.get("SECRET_KEY") or None,
             "SQLALCHEMY_DATABASE_URI": database_url(environ.get("DATABASE_URL")),
             "LLEISIAU_MIN_GROUP": min_group(environ.get("LLEISIAU_MIN_GROUP")),
+            # A service may keep its own copy of the questionnaires folder (its own help contacts, say).
+            "QUESTIONNAIRE_DIR": environ.get("LLEISIAU_QUESTIONNAIRE_DIR") or cls.QUESTIONNAIRE_DIR,
         }
 
 

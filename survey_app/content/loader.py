@@ -67,6 +67,7 @@ class Library:
     indicators: dict[str, Indicator] = field(default_factory=dict)
     help_contacts: list[HelpContact] = field(default_factory=list)
     questionnaires: dict[str, FrozenQuestionnaire] = field(default_factory=dict)
+    files: dict[str, Path] = field(default_factory=dict)  # questionnaire id -> the file it came from
     problems: list[Problem] = field(default_factory=list)
 
 
@@ -329,6 +330,7 @@ def load_library(directory: Path, files: Sequence[Path] | None = None) -> Librar
                     Problem(str(path), "-", f"questionnaire id {frozen.questionnaire.id} used twice")
                 )
             library.questionnaires[frozen.questionnaire.id] = frozen
+            library.files[frozen.questionnaire.id] = path
     return library
 
 
