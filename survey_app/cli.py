@@ -9,6 +9,7 @@ from pathlib import Path
 
 import click
 from flask import Flask, current_app, url_for
+from flask.cli import AppGroup, with_appcontext
 
 from .content import translation
 from .content.loader import Library, Problem, load_checked_library, load_library
@@ -22,7 +23,7 @@ def _questionnaire_dir() -> Path:
     return Path(current_app.config["QUESTIONNAIRE_DIR"])
 
 
-@click.group("questionnaires")
+@click.group("questionnaires", cls=AppGroup)
 def questionnaires_group() -> None:
     """Check and load the bilingual questionnaire files."""
 
@@ -158,6 +159,7 @@ def confirm_command(questionnaire_ids: tuple[str, ...]) -> None:
 
 
 @click.command("demo")
+@with_appcontext
 @click.option("--responses", "count", default=600, show_default=True, help="how many synthetic responses")
 @click.option("--seed", default=2026, show_default=True, help="random seed, for the same data every time")
 @click.option("--only-if-empty", is_flag=True, help="do nothing if there are responses already")
@@ -179,6 +181,7 @@ def demo_command(count: int, seed: int, only_if_empty: bool) -> None:
 
 
 @click.command("report")
+@with_appcontext
 @click.option("--campaign", "slug", required=True, help="the campaign's slug")
 @click.option("--authority", "code", default=None, help="an authority's ONS code, e.g. W06000016")
 @click.option("--lang", type=click.Choice(["cy", "en"]), default="cy", show_default=True)
@@ -202,6 +205,7 @@ def report_command(slug: str, code: str | None, lang: str, fmt: str, out: Path) 
 
 
 @click.command("links")
+@with_appcontext
 @click.option("--port", default=5000, show_default=True)
 def links_command(port: int) -> None:
     """Print the demo survey links."""

@@ -23,7 +23,7 @@ from survey_app import create_app
 from survey_app.config import PROJECT_ROOT
 from survey_app.config import database_url as sqlalchemy_url
 from survey_app.content.frozen import FrozenQuestionnaire
-from survey_app.content.loader import load_checked_library
+from survey_app.content.loader import load_checked_library, load_library
 from survey_app.extensions import db
 from survey_app.models import Authority, Campaign, QuestionnaireVersion, Response
 from survey_app.store import questionnaires as questionnaire_store
@@ -37,8 +37,11 @@ def library():
 
 
 @pytest.fixture(scope="session")
-def children_8_10(library) -> FrozenQuestionnaire:
-    return library.questionnaires["children-8-10"]
+def short_8_10() -> FrozenQuestionnaire:
+    """A short, fixed questionnaire (12 items, 6 pages) for the journey and report tests."""
+    library = load_library(PROJECT_ROOT / "questionnaires", [data_dir() / "short-8-10.yaml"])
+    assert not library.problems, library.problems
+    return library.questionnaires["short-8-10"]
 
 
 @pytest.fixture(scope="session", params=BACKENDS)
@@ -139,8 +142,8 @@ def create_response(
 
 
 @pytest.fixture()
-def campaign(app, children_8_10) -> Campaign:
-    return create_campaign(create_version(children_8_10))
+def campaign(app, short_8_10) -> Campaign:
+    return create_campaign(create_version(short_8_10))
 
 
 # --- pages and forms -------------------------------------------------------------------------

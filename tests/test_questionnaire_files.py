@@ -33,20 +33,20 @@ def test_every_bundled_text_exists_in_both_languages(library, lang):
         assert all(text(lang).strip() for text in texts)
 
 
-def test_the_8_to_10_questionnaire_has_each_kind_of_question_and_indicators(children_8_10):
-    kinds = {item.type for item in children_8_10.items()}
+def test_the_8_to_10_questionnaire_has_each_kind_of_question_and_indicators(short_8_10):
+    kinds = {item.type for item in short_8_10.items()}
     assert {"single_choice", "multiple_choice", "faces", "yes_no", "scale_0_10", "free_text"} <= kinds
-    assert 10 <= children_8_10.question_count() <= 14
-    assert children_8_10.questionnaire.age_band == "8-10"
-    scored = children_8_10.scoring()
+    assert 10 <= short_8_10.question_count() <= 14
+    assert short_8_10.questionnaire.age_band == "8-10"
+    scored = short_8_10.scoring()
     assert len(scored) >= 8
 
 
-def test_faces_carry_alt_text_in_both_languages(children_8_10):
-    faces = [item for item in children_8_10.items() if item.type == "faces"]
+def test_faces_carry_alt_text_in_both_languages(short_8_10):
+    faces = [item for item in short_8_10.items() if item.type == "faces"]
     assert faces
     for item in faces:
-        for option in children_8_10.options(item):
+        for option in short_8_10.options(item):
             if option.value == "rather_not_say":
                 continue  # a plain answer below the faces, with no face to describe
             assert option.alt is not None and option.alt("cy") and option.alt("en")

@@ -23,9 +23,9 @@ def read_csv(path: Path) -> list[dict[str, str]]:
 
 
 def test_the_report_shows_authorities_with_at_least_k_responses_and_nothing_for_the_others(
-    app, runner, children_8_10, tmp_path
+    app, runner, short_8_10, tmp_path
 ):
-    campaign = create_campaign(create_version(children_8_10), slug="cymru", authority_code=None)
+    campaign = create_campaign(create_version(short_8_10), slug="cymru", authority_code=None)
     for _ in range(12):
         create_response(campaign, {"safe_at_home": "all_the_time", "good_friend": "no"}, "W06000001")
     for _ in range(4):
@@ -63,8 +63,8 @@ def test_the_report_shows_authorities_with_at_least_k_responses_and_nothing_for_
             assert row["Statws"] == "Heb ei ddangos: llai na 10 ateb"
 
 
-def test_the_report_in_english_and_for_one_authority(app, runner, children_8_10, tmp_path):
-    campaign = create_campaign(create_version(children_8_10), slug="cymru", authority_code=None)
+def test_the_report_in_english_and_for_one_authority(app, runner, short_8_10, tmp_path):
+    campaign = create_campaign(create_version(short_8_10), slug="cymru", authority_code=None)
     for _ in range(10):
         create_response(campaign, {"safe_at_home": "never"}, "W06000016")
     out = tmp_path / "rct.csv"
@@ -78,8 +78,8 @@ def test_the_report_in_english_and_for_one_authority(app, runner, children_8_10,
     assert safe["Positive answers (%)"] == "0" and safe["Status"] == "Shown"
 
 
-def test_partial_responses_are_not_counted(app, runner, children_8_10, tmp_path):
-    campaign = create_campaign(create_version(children_8_10), slug="local")
+def test_partial_responses_are_not_counted(app, runner, short_8_10, tmp_path):
+    campaign = create_campaign(create_version(short_8_10), slug="local")
     for _ in range(10):
         create_response(campaign, {"safe_at_home": "all_the_time"})
     partial = create_response(campaign, {"safe_at_home": "never"})

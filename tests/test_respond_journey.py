@@ -174,8 +174,8 @@ def test_answers_are_saved_on_the_server_at_every_continue(client, campaign):
     assert "Your social worker" in page.text()
 
 
-def test_a_closed_campaign_says_so_in_the_page_language(client, app, children_8_10):
-    version = create_version(children_8_10)
+def test_a_closed_campaign_says_so_in_the_page_language(client, app, short_8_10):
+    version = create_version(short_8_10)
     yesterday = date.today() - timedelta(days=1)
     create_campaign(version, slug="old", opens_on=yesterday - timedelta(days=10), closes_on=yesterday)
     page = get_page(client, "/cy/s/old", status=410)
@@ -184,8 +184,8 @@ def test_a_closed_campaign_says_so_in_the_page_language(client, app, children_8_
     assert "This survey has closed" in page.text()
 
 
-def test_a_campaign_not_yet_open_says_when_it_opens(client, app, children_8_10):
-    version = create_version(children_8_10)
+def test_a_campaign_not_yet_open_says_when_it_opens(client, app, short_8_10):
+    version = create_version(short_8_10)
     soon = date.today() + timedelta(days=3)
     create_campaign(version, slug="soon", opens_on=soon, closes_on=soon + timedelta(days=10))
     page = get_page(client, "/en/s/soon", status=410)
@@ -197,8 +197,8 @@ def test_an_unknown_campaign_is_not_found_in_the_page_language(client, app):
     assert "Heb ddod o hyd i'r dudalen" in page.text()
 
 
-def test_a_national_campaign_asks_which_council_without_pre_selecting_one(client, app, children_8_10):
-    create_campaign(create_version(children_8_10), slug="cymru", authority_code=None)
+def test_a_national_campaign_asks_which_council_without_pre_selecting_one(client, app, short_8_10):
+    create_campaign(create_version(short_8_10), slug="cymru", authority_code=None)
     intro = get_page(client, "/cy/s/cymru")
     radios = intro.soup.select("input[name=authority]")
     assert len(radios) == 23  # the 22 councils and "not sure"
@@ -210,8 +210,8 @@ def test_a_national_campaign_asks_which_council_without_pre_selecting_one(client
     assert response.authority.ons_code == "W06000002"
 
 
-def test_a_national_campaign_accepts_not_sure_and_refuses_an_unknown_council(client, app, children_8_10):
-    create_campaign(create_version(children_8_10), slug="cymru", authority_code=None)
+def test_a_national_campaign_accepts_not_sure_and_refuses_an_unknown_council(client, app, short_8_10):
+    create_campaign(create_version(short_8_10), slug="cymru", authority_code=None)
     intro = get_page(client, "/en/s/cymru")
     refused = submit(client, intro, {"authority": "W99999999"})
     assert refused.status == 400 and "Choose one of the councils shown" in refused.text()
@@ -246,8 +246,8 @@ def test_a_form_without_its_security_token_is_refused_and_nothing_is_lost(client
     assert stored.answers == FULL_ANSWERS[1]
 
 
-def test_a_council_chosen_before_switching_language_is_still_chosen(client, app, children_8_10):
-    create_campaign(create_version(children_8_10), slug="cymru", authority_code=None)
+def test_a_council_chosen_before_switching_language_is_still_chosen(client, app, short_8_10):
+    create_campaign(create_version(short_8_10), slug="cymru", authority_code=None)
     intro = get_page(client, "/cy/s/cymru")
     switched = submit(client, intro, {"authority": "W06000018", "action": "switch"})
     assert switched.lang == "en"
@@ -260,9 +260,9 @@ def test_a_council_chosen_before_switching_language_is_still_chosen(client, app,
 
 
 def test_going_back_from_the_first_page_lets_a_respondent_check_and_change_their_council(
-    client, app, children_8_10
+    client, app, short_8_10
 ):
-    create_campaign(create_version(children_8_10), slug="cymru", authority_code=None)
+    create_campaign(create_version(short_8_10), slug="cymru", authority_code=None)
     page = submit(client, get_page(client, "/en/s/cymru"), {"authority": "W06000018"})
     page = submit(client, page, {"safe_at_home": "never", "action": "back"})
     assert page.soup.select_one("#authority-W06000018").has_attr("checked")
