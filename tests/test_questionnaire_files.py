@@ -243,7 +243,10 @@ MISTAKES = [
     ({**QUESTION, "options": None}, "item q: a single_choice question needs an option set"),
     ({**QUESTION, "type": "free_text"}, "item q: a free_text item takes no option set"),
     ({**QUESTION, "type": "faces"}, "item q: face all_the_time in option set how_often has no alt text"),
-    ({**QUESTION, "type": "scale_0_10", "options": None}, "item q: a 0-10 scale needs anchors (what 0 and 10 mean)"),
+    (
+        {**QUESTION, "type": "scale_0_10", "options": None},
+        "item q: a 0-10 scale needs anchors (what 0 and 10 mean)",
+    ),
     (
         {**QUESTION, "type": "number", "options": None, "min": 5, "max": 1},
         "item q: a number question needs min and max, with min no more than max",
@@ -294,7 +297,9 @@ def test_each_kind_of_mistake_gets_its_own_precise_message(tmp_path: Path, item:
 
 def test_a_follow_up_may_only_look_at_a_question_with_answers_to_choose(tmp_path: Path):
     path = write_questionnaire(tmp_path, {**QUESTION, "show_if": {"item": "earlier", "any_of": ["yes"]}})
-    text = path.read_text(encoding="utf-8").replace("type: yes_no\n    options: yes_no_ydw\n", "type: free_text\n")
+    text = path.read_text(encoding="utf-8").replace(
+        "type: yes_no\n    options: yes_no_ydw\n", "type: free_text\n"
+    )
     path.write_text(text, encoding="utf-8")
     assert [str(problem) for problem in load_library(QUESTIONNAIRES, [path]).problems] == [
         f"{path}: item q: show_if can only look at a question with answers to choose, not free_text"

@@ -196,14 +196,16 @@ def test_an_english_only_string_is_reported_as_missing_welsh(folder: Path, cli):
     )
     entries = translation.entries_for(folder, [path])
     problems = translation.translation_problems(entries, translation.load_record(folder))
-    assert [str(problem) for problem in problems] == [f"{path}: {SAFE_CONTEXT}: Welsh missing for '{SAFE_EN}'"]
+    assert [str(problem) for problem in problems] == [
+        f"{path}: {SAFE_CONTEXT}: Welsh missing for '{SAFE_EN}'"
+    ]
     # The structural check names it too, so the file cannot be loaded or published.
     assert f"{path}: item safe_at_home: Welsh text missing in text" in cli("check").output
 
 
 def test_new_text_nobody_has_checked_needs_review_until_confirmed(folder: Path, cli):
     hint = (
-        f"          cy: \"{SAFE_CY}\"\n"
+        f'          cy: "{SAFE_CY}"\n'
         '        hint: {en: "Think about most days.", cy: "Meddylia am y rhan fwyaf o ddyddiau."}\n'
     )
     change_english(folder, f'          cy: "{SAFE_CY}"\n', hint)

@@ -174,6 +174,21 @@ def _has_errors(form: FlaskForm, item: Item) -> bool:
     return bool(form[item.id].errors)
 
 
+def error_links(frozen: FrozenQuestionnaire, form: FlaskForm, items: list[Item]) -> list[tuple[str, str]]:
+    """(id of the input to jump to, message) for each field with a problem, in page order."""
+    links = []
+    for item in items:
+        if not item.answerable:
+            continue
+        names = [row_name(item, row.id) for row in item.rows or []] if item.type == "grid" else [item.id]
+        for name in names:
+            if form[name].errors:
+                options = frozen.options(item)
+                anchor = f"{name}-{options[0].value}" if options else name
+                links.append((anchor, form[name].errors[0]))
+    return links
+
+
 def answers_from(form: FlaskForm, items: list[Item]) -> dict[str, Any]:
     """The answers in a submitted form, by item id."""
     return {item.id: _answer_from(form, item) for item in items if item.answerable}

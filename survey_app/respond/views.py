@@ -20,7 +20,7 @@ from ..store import campaigns as campaign_store
 from ..store import responses as response_store
 from ..store.questionnaires import frozen_content
 from . import flow
-from .forms import answers_from, page_form, valid_answers_from
+from .forms import answers_from, error_links, page_form, valid_answers_from
 
 bp = Blueprint("respond", __name__)
 
@@ -171,6 +171,7 @@ def question_page(slug: str, number: int) -> Any:
         items=items,
         form=form,
         where=where,
+        error_links=error_links(frozen, form, items),
         has_errors=bool(form.errors),
         switch_form="survey-form",
     ), (400 if form.errors else 200)
