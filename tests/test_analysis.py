@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 from analysis.disclosure import TOO_FEW, DisclosureControl, DisclosureError
-from analysis.indicators import authority_indicator_table, indicator_shares
+from analysis.indicators import authority_indicator_table, band_indicator_table, indicator_shares
 from analysis.report import indicator_report
 from analysis.tidy import scored_answers
 
@@ -114,3 +114,38 @@ def test_analysis_never_imports_the_web_app_or_flask():
                 names = [node.module]
             for name in names:
                 assert not name.startswith(("survey_app", "flask", "sqlalchemy")), f"{path} imports {name}"
+
+
+def test_an_indicator_asked_in_each_bands_own_words_gives_one_comparable_figure_per_band(library):
+    """feels_safe_at_home: faces at 4-7, words at 8-10 and 11-18; each band gets one figure."""
+
+    def responses(questionnaire_id: str, positive: int, negative: int):
+        frozen = library.questionnaires[questionnaire_id]
+        [item] = [each for each in frozen.items() if each.indicator == "feels_safe_at_home"]
+        good = frozen.indicators["feels_safe_at_home"].positive
+        values = [value for value in frozen.values(item) if value != "rather_not_say"]
+        yes = next(value for value in values if value in good)
+        no = next(value for value in values if value not in good)
+        answers = [{item.id: yes}] * positive + [{item.id: no}] * negative + [{item.id: "rather_not_say"}]
+        frame = pd.DataFrame(
+            {
+                "response_id": [f"{questionnaire_id}-{n}" for n in range(len(answers))],
+                "authority": "W06000016",
+                "answers": answers,
+            }
+        )
+        return frame, frozen.scoring()
+
+    table = band_indicator_table(
+        {
+            "4-7": responses("children-4-7", 9, 3),
+            "8-10": responses("children-8-10", 10, 10),
+            "11-18": responses("young-people-11-18", 3, 1),
+        },
+        DisclosureControl(10),
+    )
+    safe = table[table["indicator"] == "feels_safe_at_home"].set_index("band")
+    assert safe.loc["4-7", "percent"] == 75 and safe.loc["4-7", "respondents"] == 10  # base 12, rounded
+    assert safe.loc["8-10", "percent"] == 50 and safe.loc["8-10", "respondents"] == 20
+    assert safe.loc["11-18", "status"] == "too_few" and pd.isna(safe.loc["11-18", "percent"])
+    assert "positive" not in table.columns  # exact counts never leave
