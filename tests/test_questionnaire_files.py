@@ -332,3 +332,13 @@ def test_the_shared_files_may_not_claim_the_rather_not_say_answer(tmp_path: Path
     reserved = "rather_not_say is added to every question by Lleisiau and counts as no answer: do not list it"
     assert f"{folder / 'option_sets.yaml'}: option set how_often: {reserved}" in lines
     assert f"{folder / 'indicators.yaml'}: indicator family_contact_right: {reserved}" in lines
+
+
+def test_the_schema_command_prints_the_json_schema_editors_can_use(runner):
+    import json
+
+    result = runner.invoke(args=["questionnaires", "schema"])
+    assert result.exit_code == 0
+    schema = json.loads(result.output)
+    item_types = schema["$defs"]["Item"]["properties"]["type"]["enum"]
+    assert {"grid", "scale", "faces", "scale_0_10", "free_text", "information"} <= set(item_types)
