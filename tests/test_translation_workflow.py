@@ -224,19 +224,13 @@ def test_export_of_an_unknown_questionnaire_says_so(cli, tmp_path: Path):
     assert result.exit_code != 0 and "no questionnaire with id no-such-thing" in result.output
 
 
-def test_load_publishes_only_questionnaires_whose_welsh_is_ready(folder: Path, database_url: str):
+def test_load_publishes_only_questionnaires_whose_welsh_is_ready(folder: Path, app):
     shutil.copy(PROJECT_ROOT / "questionnaires" / "surveys" / "children-4-7.yaml", folder / "surveys")
     # The 4-7 file's strings have no record in this folder: nobody has checked them here.
-    app = create_app("testing", {"QUESTIONNAIRE_DIR": str(folder), "SQLALCHEMY_DATABASE_URI": database_url})
-    with app.app_context():
-        db.session.execute(db.delete(QuestionnaireVersion))
-        db.session.commit()
-        result = app.test_cli_runner().invoke(args=["questionnaires", "load"])
-        assert result.exit_code == 1
-        assert "children-4-7: not published, its Welsh is not ready:" in result.output
-        assert "short-8-10: version 1 published" in result.output
-        published = db.session.scalars(select(QuestionnaireVersion.questionnaire_id)).all()
-        assert published == ["short-8-10"]
-        db.session.execute(db.delete(QuestionnaireVersion))
-        db.session.commit()
-        db.session.remove()
+    app.config["QUESTIONNAIRE_DIR"] = str(folder)
+    result = app.test_cli_runner().invoke(args=["questionnaires", "load"])
+    assert result.exit_code == 1
+    assert "children-4-7: not published, its Welsh is not ready:" in result.output
+    assert "short-8-10: version 1 published" in result.output
+    published = db.session.scalars(select(QuestionnaireVersion.questionnaire_id)).all()
+    assert published == ["short-8-10"]
