@@ -165,8 +165,11 @@ def confirm_command(questionnaire_ids: tuple[str, ...]) -> None:
 @click.option("--only-if-empty", is_flag=True, help="do nothing if there are responses already")
 def demo_command(count: int, seed: int, only_if_empty: bool) -> None:
     """Add synthetic demo campaigns and responses across the 22 Welsh authorities."""
-    from .demo import add_demo_responses, ensure_campaigns, has_responses
+    from .demo import add_demo_responses, ensure_campaigns, ensure_trial_campaigns, has_responses
 
+    latest = [questionnaire_store.latest_published(each) for each in questionnaire_store.questionnaire_ids()]
+    ensure_trial_campaigns([version for version in latest if version is not None], date.today())
+    db.session.commit()
     if only_if_empty and has_responses():
         click.echo("Demo data already present: nothing added.")
         return
@@ -209,7 +212,7 @@ def report_command(slug: str, code: str | None, lang: str, fmt: str, out: Path) 
 @click.option("--port", default=5000, show_default=True)
 def links_command(port: int) -> None:
     """Print the demo survey links."""
-    from .demo import LOCAL_SLUG, NATIONAL_SLUG
+    from .demo import LOCAL_SLUG, NATIONAL_SLUG, TRY_PREFIX
 
     base = f"http://127.0.0.1:{port}"
     click.echo(f"\nLleisiau is starting on {base}/")
@@ -219,6 +222,11 @@ def links_command(port: int) -> None:
                 for lang in ("cy", "en"):
                     link = url_for("respond.introduction", lang=lang, slug=slug, _external=True)
                     click.echo(f"  survey ({lang}): {link}")
+        trials = [each for each in campaign_store.campaign_slugs() if each.startswith(TRY_PREFIX)]
+        if trials:
+            click.echo("  try each questionnaire (Welsh; change cy to en for English):")
+        for slug in trials:
+            click.echo(f"    {url_for('respond.introduction', lang='cy', slug=slug, _external=True)}")
     click.echo("")
 
 

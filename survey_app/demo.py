@@ -21,6 +21,7 @@ from .store import campaigns as campaign_store
 NATIONAL_SLUG = "demo-cymru-8-10"
 LOCAL_SLUG = "demo-rhondda-cynon-taf-8-10"
 LOCAL_AUTHORITY = "W06000016"
+TRY_PREFIX = "demo-try-"  # one open campaign per bundled questionnaire, to try each one
 # Share of Welsh-language answers is higher where more people speak Welsh.
 WELSH_LEANING = {"W06000001": 0.6, "W06000002": 0.75, "W06000008": 0.5, "W06000010": 0.4, "W06000003": 0.3}
 
@@ -42,6 +43,27 @@ COMMENTS = {
         "Dim byd, dw i'n hoffi lle dw i'n byw.",
     ],
 }
+
+
+def ensure_trial_campaigns(versions: list[QuestionnaireVersion], today: date) -> list[Campaign]:
+    """An open campaign for each questionnaire (in one authority), so that every one can be tried."""
+    authority = campaign_store.authority_by_code(LOCAL_AUTHORITY)
+    campaigns = []
+    for version in versions:
+        slug = f"{TRY_PREFIX}{version.questionnaire_id}"
+        campaign = campaign_store.campaign_by_slug(slug)
+        if campaign is None:
+            campaign = Campaign(
+                slug=slug,
+                authority=authority,
+                questionnaire_version=version,
+                opens_on=today - timedelta(days=1),
+                closes_on=today + timedelta(days=365),
+            )
+            db.session.add(campaign)
+        campaigns.append(campaign)
+    db.session.flush()
+    return campaigns
 
 
 def ensure_campaigns(version: QuestionnaireVersion, today: date) -> tuple[Campaign, Campaign]:

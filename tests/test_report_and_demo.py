@@ -131,6 +131,15 @@ def test_demo_spreads_plausible_responses_across_the_22_authorities_some_under_k
     assert statuses == {"Shown", "Not shown: fewer than 10 answers"}
 
 
+def test_the_demo_opens_a_campaign_to_try_each_questionnaire_and_links_lists_them(app, runner, client):
+    runner.invoke(args=["questionnaires", "load"])
+    runner.invoke(args=["demo", "--responses", "20", "--seed", "1"])
+    links = runner.invoke(args=["links"]).output
+    for questionnaire_id in ("children-4-7", "foster-carers", "authority-self-audit"):
+        assert f"http://127.0.0.1:5000/cy/s/demo-try-{questionnaire_id}" in links
+        assert client.get(f"/en/s/demo-try-{questionnaire_id}").status_code == 200
+
+
 def test_demo_is_the_same_for_the_same_seed(app, runner):
     runner.invoke(args=["questionnaires", "load"])
     runner.invoke(args=["demo", "--responses", "100", "--seed", "3"])

@@ -20,3 +20,8 @@ def authorities(lang: str = "en") -> list[Authority]:
 
 def authority_by_code(ons_code: str) -> Authority | None:
     return db.session.scalar(select(Authority).filter_by(ons_code=ons_code))
+
+
+def campaign_slugs() -> list[str]:
+    """Every campaign's slug, in order."""
+    return list(db.session.scalars(select(Campaign.slug).order_by(Campaign.slug)))

@@ -41,6 +41,18 @@ def publish(frozen: FrozenQuestionnaire, today: date) -> tuple[QuestionnaireVers
     return version, True
 
 
+def questionnaire_ids() -> list[str]:
+    """Every questionnaire that has a published version, by id."""
+    return list(
+        db.session.scalars(
+            select(QuestionnaireVersion.questionnaire_id)
+            .filter_by(status="published")
+            .distinct()
+            .order_by(QuestionnaireVersion.questionnaire_id)
+        )
+    )
+
+
 def latest_published(questionnaire_id: str) -> QuestionnaireVersion | None:
     return db.session.scalar(
         select(QuestionnaireVersion)
