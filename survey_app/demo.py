@@ -45,47 +45,48 @@ COMMENTS = {
 }
 
 
+def _open_campaign(
+    slug: str, authority: Authority | None, version: QuestionnaireVersion, opens_on: date, closes_on: date
+) -> Campaign:
+    """The campaign with this slug, created with these settings if it does not exist yet."""
+    campaign = campaign_store.campaign_by_slug(slug)
+    if campaign is None:
+        campaign = Campaign(
+            slug=slug,
+            authority=authority,
+            questionnaire_version=version,
+            opens_on=opens_on,
+            closes_on=closes_on,
+        )
+        db.session.add(campaign)
+    return campaign
+
+
 def ensure_trial_campaigns(versions: list[QuestionnaireVersion], today: date) -> list[Campaign]:
     """An open campaign for each questionnaire (in one authority), so that every one can be tried."""
     authority = campaign_store.authority_by_code(LOCAL_AUTHORITY)
-    campaigns = []
-    for version in versions:
-        slug = f"{TRY_PREFIX}{version.questionnaire_id}"
-        campaign = campaign_store.campaign_by_slug(slug)
-        if campaign is None:
-            campaign = Campaign(
-                slug=slug,
-                authority=authority,
-                questionnaire_version=version,
-                opens_on=today - timedelta(days=1),
-                closes_on=today + timedelta(days=365),
-            )
-            db.session.add(campaign)
-        campaigns.append(campaign)
+    campaigns = [
+        _open_campaign(
+            f"{TRY_PREFIX}{version.questionnaire_id}",
+            authority,
+            version,
+            today - timedelta(days=1),
+            today + timedelta(days=365),
+        )
+        for version in versions
+    ]
     db.session.flush()
     return campaigns
 
 
 def ensure_campaigns(version: QuestionnaireVersion, today: date) -> tuple[Campaign, Campaign]:
     """The national demo campaign and one authority's campaign, created if missing, open today."""
-    created = []
-    for slug, authority in (
-        (NATIONAL_SLUG, None),
-        (LOCAL_SLUG, campaign_store.authority_by_code(LOCAL_AUTHORITY)),
-    ):
-        campaign = campaign_store.campaign_by_slug(slug)
-        if campaign is None:
-            campaign = Campaign(
-                slug=slug,
-                authority=authority,
-                questionnaire_version=version,
-                opens_on=today - timedelta(days=30),
-                closes_on=today + timedelta(days=60),
-            )
-            db.session.add(campaign)
-        created.append(campaign)
+    opens_on, closes_on = today - timedelta(days=30), today + timedelta(days=60)
+    national = _open_campaign(NATIONAL_SLUG, None, version, opens_on, closes_on)
+    local_authority = campaign_store.authority_by_code(LOCAL_AUTHORITY)
+    local = _open_campaign(LOCAL_SLUG, local_authority, version, opens_on, closes_on)
     db.session.flush()
-    return created[0], created[1]
+    return national, local
 
 
 def _answer(item: Item, frozen: FrozenQuestionnaire, lean: float, lang: str, rng: random.Random) -> Any:
