@@ -8,9 +8,10 @@ from typing import Any
 
 from flask import Flask
 
-from . import help_contacts, i18n, privacy_logging
+from . import help_contacts, help_panel, i18n, privacy_logging, security_headers, static_files
 from .config import PROJECT_ROOT, config_for
 from .extensions import babel, csrf, db, migrate
+from .rate_limits import limiter
 
 
 def create_app(env: str | None = None, overrides: Mapping[str, Any] | None = None) -> Flask:
@@ -39,6 +40,10 @@ def create_app(env: str | None = None, overrides: Mapping[str, Any] | None = Non
     i18n.init_app(app)
     privacy_logging.init_app(app)
     help_contacts.init_app(app)
+    help_panel.init_app(app)
+    static_files.init_app(app)
+    security_headers.init_app(app)
+    limiter.init_app(app)
 
     from .blueprints import register_blueprints
     from .cli import register_commands

@@ -15,6 +15,7 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 INSTANCE_DIR = PROJECT_ROOT / "instance"
 SMALLEST_ALLOWED_GROUP = 5
 DEFAULT_MIN_GROUP = 10
+DEFAULT_PARTIAL_DAYS = 30
 
 
 class ConfigError(RuntimeError):
@@ -42,6 +43,17 @@ def min_group(raw: str | int | None) -> int:
     return value
 
 
+def partial_days(raw: str | None) -> int:
+    """How many days an unfinished response is kept after it was last touched (default 30)."""
+    try:
+        value = int(raw) if raw not in (None, "") else DEFAULT_PARTIAL_DAYS
+    except ValueError as error:
+        raise ConfigError(f"LLEISIAU_PARTIAL_DAYS must be a whole number of days, not {raw!r}") from error
+    if not 1 <= value <= 365:
+        raise ConfigError(f"LLEISIAU_PARTIAL_DAYS must be from 1 to 365, not {value}")
+    return value
+
+
 def development_secret() -> str:
     """A random key kept in instance/ so local sessions survive a restart; never used in production."""
     path = INSTANCE_DIR / "development-secret-key"
@@ -65,6 +77,13 @@ class Config:
     # A survey page may stay open a long time; the CSRF token lives as long as the session.
     WTF_CSRF_TIME_LIMIT = None
     MAX_CONTENT_LENGTH = 256 * 1024
+    # Wrong access or resume codes allowed per person (counted by a hashed, daily-changing key; never stored).
+    LLEISIAU_CODE_TRIES = "10 per 10 minutes;30 per day"
+    RATELIMIT_HEADERS_ENABLED = False
+    # Where the "Leave this page" button takes someone who needs to hide the survey quickly.
+    LLEISIAU_EXIT_URL = "https://www.bbc.co.uk/weather"
+    # Stylesheet and scripts are versioned by their content, so browsers may keep them for a year.
+    SEND_FILE_MAX_AGE_DEFAULT = 365 * 24 * 3600
 
     @classmethod
     def from_environment(cls, environ: Mapping[str, str]) -> dict[str, Any]:
@@ -75,6 +94,10 @@ class Config:
             "LLEISIAU_MIN_GROUP": min_group(environ.get("LLEISIAU_MIN_GROUP")),
             # A service may keep its own copy of the questionnaires folder (its own help contacts, say).
             "QUESTIONNAIRE_DIR": environ.get("LLEISIAU_QUESTIONNAIRE_DIR") or cls.QUESTIONNAIRE_DIR,
+            "LLEISIAU_PARTIAL_DAYS": partial_days(environ.get("LLEISIAU_PARTIAL_DAYS")),
+            # memory:// suits one process; several workers share counts through Redis (redis://host:6379).
+            "RATELIMIT_STORAGE_URI": environ.get("LLEISIAU_RATELIMIT_STORAGE") or "memory://",
+            "LLEISIAU_EXIT_URL": environ.get("LLEISIAU_EXIT_URL") or cls.LLEISIAU_EXIT_URL,
         }
 
 

@@ -1,27 +1,100 @@
-"""Where to get help: the contacts shown on every respondent page."""
+"""Where to get help: the contacts on every respondent page, a council's own, and help by topic.
+
+`help_contacts.yaml` is read once at start-up, so a broken file stops the app rather than a child's
+page. Views ask `help_for(authority_code, topics)` for the panel to show; the topics are those of the
+sensitive questions (`help_topic` on an item) just asked.
+"""
 
 from __future__ import annotations
 
+import logging
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from flask import Flask, current_app
 
-from .content.loader import HELP_CONTACTS_FILE, ContentError, load_file
-from .content.schema import HelpContact, HelpContactFile
+from .content.loader import ContentError, load_help_file
+from .content.schema import ADVOCACY, HelpContact, HelpContactFile, Text
+
+EXTENSION = "lleisiau_help"
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class HelpPanel:
+    """What the help panel shows: messages for the topics asked about, then contacts in order."""
+
+    messages: list[Text] = field(default_factory=list)
+    contacts: list[HelpContact] = field(default_factory=list)
+
+    @property
+    def sensitive(self) -> bool:
+        """Whether the page follows a sensitive question (tailored help, and an exit control)."""
+        return bool(self.messages)
+
+
+def load_help(directory: Path) -> HelpContactFile:
+    """The help file of a questionnaires folder; raise ContentError if it is missing or wrong."""
+    help_file, problems = load_help_file(directory)
+    if problems or help_file is None:
+        raise ContentError(problems)
+    return help_file
 
 
 def load_help_contacts(directory: Path) -> list[HelpContact]:
     """The default help contacts; raise ContentError if the file is missing or wrong."""
-    parsed, problems = load_file(directory / HELP_CONTACTS_FILE, HelpContactFile)
-    if problems or parsed is None:
-        raise ContentError(problems)
-    return list(parsed.help_contacts)
+    return list(load_help(directory).help_contacts)
+
+
+def panel(help_file: HelpContactFile, authority_code: str | None, topics: Iterable[str] = ()) -> HelpPanel:
+    """The help for one page: topic contacts first, then the council's own, advocacy, the defaults.
+
+    A council's own advocacy contact replaces the default one. A topic the file no longer has (a
+    published questionnaire can outlive a topic in a service's copy) is skipped, never an error on a
+    child's page.
+    """
+    council = help_file.authorities.get(authority_code) if authority_code else None
+    advocacy = (council.advocacy if council else None) or help_file.advocacy
+    by_id: dict[str, HelpContact] = {c.id: c for c in help_file.help_contacts if c.id}
+    if council:
+        by_id.update({c.id: c for c in council.contacts if c.id})
+    if advocacy:
+        by_id[ADVOCACY] = advocacy
+
+    messages: list[Text] = []
+    first: list[HelpContact] = []
+    for topic_id in dict.fromkeys(topics):
+        topic = help_file.topics.get(topic_id)
+        if topic is None:
+            logger.warning("help topic %s is not in the help file: skipped", topic_id)
+            continue
+        messages.append(topic.message)
+        first += [by_id[name] for name in topic.contacts if name in by_id]
+
+    ordered = [*first, *(council.contacts if council else []), *([advocacy] if advocacy else [])]
+    ordered += help_file.help_contacts
+    contacts: list[HelpContact] = []
+    for contact in ordered:
+        if not any(contact is seen for seen in contacts):
+            contacts.append(contact)
+    return HelpPanel(messages=messages, contacts=contacts)
+
+
+def help_for(authority_code: str | None, topics: Iterable[str] = ()) -> HelpPanel:
+    """The help panel for a page, from the file loaded at start-up (see `panel`)."""
+    return panel(current_app.extensions[EXTENSION], authority_code, topics)
 
 
 def init_app(app: Flask) -> None:
-    """Load the contacts once at start-up, so a broken file stops the app instead of a child's page."""
-    app.extensions["lleisiau_help_contacts"] = load_help_contacts(Path(app.config["QUESTIONNAIRE_DIR"]))
+    """Load the help once at start-up, so a broken file stops the app instead of a child's page."""
+    help_file = load_help(Path(app.config["QUESTIONNAIRE_DIR"]))
+    app.extensions[EXTENSION] = help_file
+    app.extensions["lleisiau_help_contacts"] = list(help_file.help_contacts)
 
     @app.context_processor
     def help_context() -> dict[str, object]:
-        return {"help_contacts": lambda: current_app.extensions["lleisiau_help_contacts"]}
+        return {
+            "help_contacts": lambda: current_app.extensions["lleisiau_help_contacts"],
+            "help_for": help_for,
+        }

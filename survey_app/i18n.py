@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Flask, abort, g, request, url_for
-from flask_babel import refresh
+from flask_babel import LazyString, get_translations, refresh
 
 LANGUAGES = ("cy", "en")
 LANGUAGE_NAMES = {"cy": "Cymraeg", "en": "English"}
@@ -57,6 +57,42 @@ def same_page_in(lang: str) -> str | None:
     return url
 
 
+# Welsh addresses children as "ti" and adults as "chi". A string marked with _r / _lr (or nr for plurals)
+# has a second Welsh translation under this context, used on pages for adults (foster carers, staff,
+# officers). The extractor in survey_app/i18n_extract.py puts both into the catalogue.
+FORMAL_CONTEXT = "chi"
+
+
+def formal_register() -> bool:
+    """True on pages for adults, whom Welsh addresses as "chi"."""
+    return bool(g.get("formal", False))
+
+
+def register_gettext(message: str, **variables: Any) -> str:
+    """gettext in the register of the page's audience; the "ti" Welsh where there is no "chi" one."""
+    translations = get_translations()
+    translated = translations.pgettext(FORMAL_CONTEXT, message) if formal_register() else message
+    if translated == message:
+        translated = translations.gettext(message)
+    return translated % variables if variables else translated
+
+
+def register_ngettext(singular: str, plural: str, num: int, **variables: Any) -> str:
+    """ngettext in the register of the page's audience; `num` is available to the message."""
+    translations = get_translations()
+    variables.setdefault("num", num)
+    fallback = translations.ngettext(singular, plural, num)
+    translated = translations.npgettext(FORMAL_CONTEXT, singular, plural, num) if formal_register() else ""
+    if translated in ("", singular, plural):
+        translated = fallback
+    return translated % variables
+
+
+def lazy_register_gettext(message: str, **variables: Any) -> LazyString:
+    """For messages defined at import time (validation messages), chosen when shown."""
+    return LazyString(register_gettext, message, **variables)
+
+
 def init_app(app: Flask) -> None:
     app.url_value_preprocessor(pull_language)
     app.url_defaults(add_language)
@@ -69,4 +105,7 @@ def init_app(app: Flask) -> None:
             "other_lang": other_language(lang),
             "language_names": LANGUAGE_NAMES,
             "same_page_in": same_page_in,
+            "formal": formal_register(),
         }
+
+    app.jinja_env.globals.update(_r=register_gettext, nr=register_ngettext)

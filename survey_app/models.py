@@ -11,13 +11,16 @@ import uuid
 from datetime import date
 from typing import Any
 
-from sqlalchemy import JSON, CheckConstraint, Date, ForeignKey, Integer, String, UniqueConstraint
+from sqlalchemy import JSON, Boolean, CheckConstraint, Date, ForeignKey, Integer, String, UniqueConstraint
+from sqlalchemy.sql import false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from .extensions import db
 
 LANGUAGES = ("cy", "en")
 RESPONSE_STATUSES = ("partial", "complete")
+# How respondents get into a campaign: an open link, or a one-time access code each.
+ACCESS_MODES = ("open", "codes")
 VERSION_STATUSES = ("draft", "published")
 
 
@@ -72,7 +75,10 @@ class Campaign(db.Model):  # type: ignore[name-defined]
     """
 
     __tablename__ = "campaigns"
-    __table_args__ = (CheckConstraint("closes_on >= opens_on", name="campaign_closes_after_it_opens"),)
+    __table_args__ = (
+        CheckConstraint("closes_on >= opens_on", name="campaign_closes_after_it_opens"),
+        CheckConstraint("access IN ('open', 'codes')", name="campaign_access_known"),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     slug: Mapped[str] = mapped_column(String(80), unique=True)
@@ -80,6 +86,7 @@ class Campaign(db.Model):  # type: ignore[name-defined]
     questionnaire_version_id: Mapped[int] = mapped_column(ForeignKey("questionnaire_versions.id"))
     opens_on: Mapped[date] = mapped_column(Date)
     closes_on: Mapped[date] = mapped_column(Date)
+    access: Mapped[str] = mapped_column(String(10), default="open", server_default="open")
 
     authority: Mapped[Authority | None] = relationship()
     questionnaire_version: Mapped[QuestionnaireVersion] = relationship()
@@ -91,12 +98,34 @@ class Campaign(db.Model):  # type: ignore[name-defined]
     def is_open_on(self, day: date) -> bool:
         return self.opens_on <= day <= self.closes_on
 
+    @property
+    def needs_code(self) -> bool:
+        return self.access == "codes"
+
+
+class AccessCode(db.Model):  # type: ignore[name-defined]
+    """A one-time code that lets one person start a campaign's survey.
+
+    Only the hash is kept, and a code is never linked to the response it started: whoever handed
+    out the codes cannot tell whose answers are whose.
+    """
+
+    __tablename__ = "access_codes"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    campaign_id: Mapped[int] = mapped_column(ForeignKey("campaigns.id"), index=True)
+    code_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    used: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+
+    campaign: Mapped[Campaign] = relationship()
+
 
 class Response(db.Model):  # type: ignore[name-defined]
     """One respondent's answers to one campaign.
 
-    `token_hash` lets the browser that started a response carry on with it; it is cleared when the
-    response is submitted, so that a complete response cannot be linked to any browser.
+    `token_hash` lets the browser that started a response carry on with it; `resume_hash` lets the
+    respondent carry on from another device with a resume code. Both are cleared when the response is
+    submitted, so that a complete response cannot be linked to any browser or code.
     """
 
     __tablename__ = "responses"
@@ -112,6 +141,7 @@ class Response(db.Model):  # type: ignore[name-defined]
     campaign_id: Mapped[int] = mapped_column(ForeignKey("campaigns.id"), index=True)
     authority_id: Mapped[int | None] = mapped_column(ForeignKey("authorities.id"), index=True)
     token_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
+    resume_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
     language: Mapped[str] = mapped_column(String(2))
     status: Mapped[str] = mapped_column(String(10), default="partial")
     answers: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)

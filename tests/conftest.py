@@ -25,7 +25,7 @@ from survey_app.config import database_url as sqlalchemy_url
 from survey_app.content.frozen import FrozenQuestionnaire
 from survey_app.content.loader import load_checked_library, load_library
 from survey_app.extensions import db
-from survey_app.models import Authority, Campaign, QuestionnaireVersion, Response
+from survey_app.models import AccessCode, Authority, Campaign, QuestionnaireVersion, Response
 from survey_app.store import questionnaires as questionnaire_store
 
 BACKENDS = ["sqlite"] + (["postgresql"] if os.environ.get("TEST_DATABASE_URL") else [])
@@ -68,7 +68,7 @@ def app(database_url: str) -> Iterator[Flask]:
     """An app on a clean database (the 22 authorities stay: they come with the migration)."""
     app = create_app("testing", {"SQLALCHEMY_DATABASE_URI": database_url})
     with app.app_context():
-        for model in (Response, Campaign, QuestionnaireVersion):
+        for model in (Response, AccessCode, Campaign, QuestionnaireVersion):
             db.session.execute(delete(model))
         db.session.commit()
         yield app

@@ -282,6 +282,14 @@ MISTAKES = [
     ({**QUESTION, "colour": "red"}, "item q: unknown key colour"),
     ({**QUESTION, "id": "earlier"}, "item earlier: item id used twice"),
     ({**QUESTION, "id": "Bad Id"}, "item Bad Id: id: String should match pattern '^[a-z][a-z0-9_]*$'"),
+    (
+        {**QUESTION, "help_topic": "no_such_topic"},
+        "item q: unknown help_topic no_such_topic: add it to the topics in help_contacts.yaml",
+    ),
+    (
+        {**QUESTION, "help_topic": "Safety"},
+        "item q: help_topic: String should match pattern '^[a-z][a-z0-9_]*$'",
+    ),
 ]
 
 

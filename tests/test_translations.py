@@ -9,17 +9,31 @@ from survey_app.config import PROJECT_ROOT
 
 CATALOGUE = PROJECT_ROOT / "translations" / "cy" / "LC_MESSAGES" / "messages.po"
 SIX_FORM_RULE = "(n==0) ? 0 : (n==1) ? 1 : (n==2) ? 2 : (n==3) ? 3 : (n==6) ? 4 : 5"
-KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2), "_l": None, "lazy_gettext": None}
+KEYWORDS = {
+    "_": None,
+    "gettext": None,
+    "ngettext": (1, 2),
+    "pgettext": ((1, "c"), 2),
+    "npgettext": ((1, "c"), 2, 3),
+    "_l": None,
+    "lazy_gettext": None,
+}
 
 
-def source_messages() -> set[str]:
-    """Every interface string in the code and templates, extracted as `make translations` does."""
-    method_map = [("survey_app/**.py", "python"), ("templates/**.html", "jinja2")]
+def source_messages() -> set[tuple[str, str | None]]:
+    """Every interface string (with its context) in the code and templates, as `make translations` finds.
+
+    Strings that speak to the respondent come twice: plain (Welsh "ti") and in the context "chi".
+    """
+    method_map = [
+        ("survey_app/**.py", "survey_app.i18n_extract:python"),
+        ("templates/**.html", "survey_app.i18n_extract:jinja"),
+    ]
     found = set()
-    for _filename, _lineno, message, _comments, _context in extract_from_dir(
+    for _filename, _lineno, message, _comments, context in extract_from_dir(
         str(PROJECT_ROOT), method_map=method_map, keywords=KEYWORDS
     ):
-        found.add(message if isinstance(message, str) else message[0])
+        found.add((message if isinstance(message, str) else message[0], context))
     return found
 
 
@@ -37,15 +51,15 @@ def test_the_welsh_catalogue_uses_the_six_form_plural_rule():
 def test_every_interface_string_has_a_welsh_translation():
     catalogue = welsh_catalogue()
     missing = []
-    for message_id in sorted(source_messages()):
-        message = catalogue.get(message_id)
+    for message_id, context in sorted(source_messages(), key=lambda each: (each[0], each[1] or "")):
+        message = catalogue.get(message_id, context=context)
         translations = (
             []
             if message is None
             else (list(message.string) if isinstance(message.string, tuple) else [message.string])
         )
         if message is None or not all(each.strip() for each in translations) or message.fuzzy:
-            missing.append(message_id)
+            missing.append(f"{context}: {message_id}" if context else message_id)
     assert missing == [], f"without Welsh (run `make translations` and translate): {missing}"
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -12,7 +12,9 @@ from pydantic import BaseModel, ValidationError
 
 from .frozen import FrozenQuestionnaire
 from .schema import (
+    ADVOCACY,
     CHOICE_TYPES,
+    COUNCIL_CONTACT_IDS,
     RATHER_NOT_SAY,
     SCALE_VALUES,
     SINGLE_VALUE_TYPES,
@@ -66,6 +68,7 @@ class Library:
     option_sets: dict[str, OptionSet] = field(default_factory=dict)
     indicators: dict[str, Indicator] = field(default_factory=dict)
     help_contacts: list[HelpContact] = field(default_factory=list)
+    help: HelpContactFile | None = None  # None when help_contacts.yaml has problems
     questionnaires: dict[str, FrozenQuestionnaire] = field(default_factory=dict)
     files: dict[str, Path] = field(default_factory=dict)  # questionnaire id -> the file it came from
     problems: list[Problem] = field(default_factory=list)
@@ -83,8 +86,14 @@ def read_yaml(path: Path) -> tuple[Any, list[Problem]]:
         return None, [Problem(str(path), line, f"not valid YAML: {getattr(error, 'problem', error)}")]
 
 
+# Top-level mappings whose keys name what is wrong, as "topic safety" or "authority W06000016".
+KEYED_SECTIONS = {"topics": "topic", "authorities": "authority"}
+
+
 def _item_label(raw: Any, loc: tuple[int | str, ...]) -> tuple[str, tuple[int | str, ...]]:
     """Name the item (or page, or top-level key) that a pydantic error location points into."""
+    if len(loc) >= 2 and loc[0] in KEYED_SECTIONS and isinstance(loc[1], str):
+        return f"{KEYED_SECTIONS[str(loc[0])]} {loc[1]}", loc[2:]
     if len(loc) >= 4 and loc[0] == "pages" and loc[2] == "items":
         page_no, item_no = loc[1], loc[3]
         try:
@@ -152,9 +161,12 @@ def _check_item(
     earlier: dict[str, Item],
     option_sets: dict[str, OptionSet],
     indicators: dict[str, Indicator],
+    help_topics: Collection[str] | None,
 ) -> list[str]:
     """The problems with one item, given the items before it."""
     problems = []
+    if item.help_topic and help_topics is not None and item.help_topic not in help_topics:
+        problems.append(f"unknown help_topic {item.help_topic}: add it to the topics in {HELP_CONTACTS_FILE}")
     if item.type in CHOICE_TYPES:
         if item.options is None:
             problems.append(f"a {item.type} question needs an option set")
@@ -208,9 +220,17 @@ def _check_item(
 
 
 def check_questionnaire(
-    raw: Any, file: str, option_sets: dict[str, OptionSet], indicators: dict[str, Indicator]
+    raw: Any,
+    file: str,
+    option_sets: dict[str, OptionSet],
+    indicators: dict[str, Indicator],
+    help_topics: Collection[str] | None = None,
 ) -> tuple[FrozenQuestionnaire | None, list[Problem]]:
-    """Check one questionnaire file's content; return it frozen with what it uses, or its problems."""
+    """Check one questionnaire file's content; return it frozen with what it uses, or its problems.
+
+    Help topics are checked when `help_topics` is given (it is not when the help file itself is broken,
+    which is reported on its own).
+    """
     questionnaire, problems = parse(Questionnaire, raw, file)
     if questionnaire is None:
         return None, problems
@@ -244,7 +264,7 @@ def check_questionnaire(
     for page in questionnaire.pages:
         on_this_page = {item.id: item for item in page.items}
         for item in page.items:
-            messages = _check_item(item, earlier, option_sets, indicators)
+            messages = _check_item(item, earlier, option_sets, indicators, help_topics)
             if item.show_if and item.show_if.item in on_this_page:
                 messages = [
                     f"show_if refers to {item.show_if.item}, on the same page: move it to a later page"
@@ -301,10 +321,57 @@ def _load_catalogue(directory: Path, library: Library) -> None:
             for each in indicators.indicators
             if RATHER_NOT_SAY in each.positive
         ]
-    contacts, problems = load_file(directory / HELP_CONTACTS_FILE, HelpContactFile)
+    help_file, problems = load_help_file(directory)
     library.problems += problems
-    if contacts:
-        library.help_contacts = list(contacts.help_contacts)
+    if help_file:
+        library.help = help_file
+        library.help_contacts = list(help_file.help_contacts)
+
+
+def check_help_file(help_file: HelpContactFile, file: str) -> list[Problem]:
+    """What the schema cannot see: every contact a topic names exists, and no id is used twice."""
+    default_ids = [contact.id for contact in help_file.help_contacts if contact.id]
+    problems = [Problem(file, f"help_contacts {name}", "id used twice") for name in _duplicates(default_ids)]
+    problems += [
+        Problem(file, f"help_contacts {name}", f"the id {name} is kept for the advocacy contact")
+        for name in default_ids
+        if name == ADVOCACY
+    ]
+    for code, council in help_file.authorities.items():
+        council_ids = [contact.id for contact in council.contacts if contact.id]
+        problems += [
+            Problem(file, f"authority {code}", f"contact id {name} used twice")
+            for name in _duplicates(council_ids)
+        ]
+        problems += [
+            Problem(file, f"authority {code}", f"contact id {name} is already a default contact or advocacy")
+            for name in council_ids
+            if name in default_ids or name == ADVOCACY
+        ]
+    known = {*default_ids, ADVOCACY, *COUNCIL_CONTACT_IDS}
+    for topic_id, topic in help_file.topics.items():
+        problems += [
+            Problem(
+                file, f"topic {topic_id}", f"unknown contact {name}: use one of {', '.join(sorted(known))}"
+            )
+            for name in topic.contacts
+            if name not in known
+        ]
+        problems += [
+            Problem(file, f"topic {topic_id}", f"contact {name} listed twice")
+            for name in _duplicates(topic.contacts)
+        ]
+    return problems
+
+
+def load_help_file(directory: Path) -> tuple[HelpContactFile | None, list[Problem]]:
+    """Read and check help_contacts.yaml: the help shown on respondent pages."""
+    path = directory / HELP_CONTACTS_FILE
+    help_file, problems = load_file(path, HelpContactFile)
+    if help_file is None:
+        return None, problems
+    problems = check_help_file(help_file, str(path))
+    return (None if problems else help_file), problems
 
 
 def questionnaire_files(directory: Path) -> list[Path]:
@@ -322,7 +389,13 @@ def load_library(directory: Path, files: Sequence[Path] | None = None) -> Librar
             if not problems:
                 library.problems.append(Problem(str(path), "-", "file is empty"))
             continue
-        frozen, problems = check_questionnaire(raw, str(path), library.option_sets, library.indicators)
+        frozen, problems = check_questionnaire(
+            raw,
+            str(path),
+            library.option_sets,
+            library.indicators,
+            set(library.help.topics) if library.help else None,
+        )
         library.problems += problems
         if frozen is not None:
             if frozen.questionnaire.id in library.questionnaires:

@@ -6,12 +6,21 @@ JSON Schema of a questionnaire file.
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    SerializerFunctionWrapHandler,
+    StringConstraints,
+    model_serializer,
+)
 
 Identifier = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$", max_length=60)]
 QuestionnaireId = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9-]*$", max_length=60)]
+# An ONS code of a Welsh council, e.g. W06000016 (Rhondda Cynon Taf).
+AuthorityCode = Annotated[str, StringConstraints(pattern=r"^W06[0-9]{6}$")]
 AnswerValue = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9_]*$", max_length=60)]
 NonEmpty = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 
@@ -119,6 +128,20 @@ class Item(Strict):
     max: int | None = None
     anchors: ScaleAnchors | None = None
     rows: list[GridRow] | None = None
+    # A sensitive question: the respondent is shown the help for this topic (see help_contacts.yaml).
+    help_topic: Identifier | None = None
+
+    @model_serializer(mode="wrap")
+    def _leave_out_unset_help_topic(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
+        """An item without a help topic is stored exactly as before the field existed.
+
+        Published versions are identified by the hash of their stored content, so writing
+        `help_topic: null` into every item would make every questionnaire a new version.
+        """
+        data: dict[str, Any] = handler(self)
+        if self.help_topic is None:
+            data.pop("help_topic", None)
+        return data
 
     @property
     def answerable(self) -> bool:
@@ -157,7 +180,17 @@ class IndicatorFile(Strict):
     indicators: list[Indicator]
 
 
+# The name a topic uses for the advocacy contact: the council's own when it has one, else the default.
+ADVOCACY = "advocacy"
+# Contacts a council may list under these ids, so that a topic can bring them to the top.
+COUNCIL_CONTACT_IDS = ("rights_officer", "out_of_hours")
+
+
 class HelpContact(Strict):
+    """Someone to contact for help. `id` lets a help topic name the contact; it is optional for
+    contacts that no topic names (a service's own copy may predate it)."""
+
+    id: Identifier | None = None
     name: Text
     description: Text
     phone: str | None = None
@@ -165,5 +198,22 @@ class HelpContact(Strict):
     website: str | None = None
 
 
+class AuthorityHelp(Strict):
+    """A council's own contacts: its advocacy service replaces the default advocacy contact."""
+
+    advocacy: HelpContact | None = None
+    contacts: list[HelpContact] = Field(default_factory=list)
+
+
+class HelpTopic(Strict):
+    """Help shown after a sensitive question: a short message and the contacts to show first."""
+
+    message: Text
+    contacts: list[Identifier] = Field(default_factory=list)
+
+
 class HelpContactFile(Strict):
     help_contacts: list[HelpContact] = Field(min_length=1)
+    advocacy: HelpContact | None = None
+    authorities: dict[AuthorityCode, AuthorityHelp] = Field(default_factory=dict)
+    topics: dict[Identifier, HelpTopic] = Field(default_factory=dict)

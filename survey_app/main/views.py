@@ -21,6 +21,12 @@ def home() -> str:
     return render_template("main/home.html")
 
 
+@bp.get("/<lang>/privacy")
+def privacy() -> str:
+    """The service-wide privacy notice (each survey also has one for its age band)."""
+    return render_template("main/privacy.html")
+
+
 @bp.get("/healthz")
 def healthz() -> tuple[Response, int]:
     """For load balancers: 200 when the app can reach its database, 503 when it cannot."""

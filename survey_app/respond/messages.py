@@ -1,12 +1,33 @@
-"""Validation messages for respondents, as translatable constants (shown in the page's language)."""
+"""Messages for respondents, as translatable constants shown in the page's language.
 
-from flask_babel import lazy_gettext as _l
+They speak to the respondent, so they are marked with _lr: Welsh has a "ti" form for children and
+a "chi" form for adults (see survey_app/i18n.py).
+"""
 
-CHOOSE_FROM_LIST = _l("Choose one of the answers shown")
-CHOOSE_AN_ANSWER = _l("Choose an answer")
-WRITE_AN_ANSWER = _l("Write an answer")
-WHOLE_NUMBER = _l("Write a whole number, like 3")
-NUMBER_BETWEEN = _l("Write a number from %(min)s to %(max)s")
-TEXT_TOO_LONG = _l("Your answer is too long: write %(max)s characters or fewer")
-ON_ITS_OWN = _l("Choose “%(answer)s” on its own, or choose other answers without it")
-NUMBER_OR_NOT_SAYING = _l("Write a number, or tick “I'd rather not say”, but not both")
+from ..i18n import lazy_register_gettext as _lr
+
+CHOOSE_FROM_LIST = _lr("Choose one of the answers shown")
+CHOOSE_AN_ANSWER = _lr("Choose an answer")
+WRITE_AN_ANSWER = _lr("Write an answer")
+WHOLE_NUMBER = _lr("Write a whole number, like 3")
+NUMBER_BETWEEN = _lr("Write a number from %(min)s to %(max)s")
+TEXT_TOO_LONG = _lr("Your answer is too long: write %(max)s characters or fewer")
+ON_ITS_OWN = _lr("Choose “%(answer)s” on its own, or choose other answers without it")
+NUMBER_OR_NOT_SAYING = _lr("Write a number, or tick “I'd rather not say”, but not both")
+CHOOSE_A_COUNCIL = _lr("Choose one of the councils shown")
+
+ACCESS_CODE_MISSING = _lr("Type the access code you were given")
+ACCESS_CODE_WRONG = _lr(
+    "That access code is not right. Check each letter and number and try again: codes look like ABCD-EFGH"
+)
+ACCESS_CODE_USED = _lr(
+    "That access code has already been used. Each code works once: ask the person who gave it to you "
+    "for a new one"
+)
+RESUME_CODE_MISSING = _lr("Type the code you were given when you saved your answers")
+RESUME_CODE_WRONG = _lr(
+    "That code is not right. Check each letter and number and try again: codes look like ABCD-EFGH-JKMN"
+)
+RESUME_CODE_EXPIRED = _lr(
+    "Those answers were deleted, because nobody carried on with them for %(days)s days. You can start again"
+)

@@ -6,20 +6,22 @@ random token kept in the browser's session cookie; nothing about the respondent 
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
-from flask import Blueprint, abort, redirect, render_template, request, session, url_for
+from flask import Blueprint, abort, current_app, g, redirect, render_template, request, session, url_for
 from werkzeug.datastructures import MultiDict
 from werkzeug.wrappers import Response as HTTPResponse
 
 from ..content.frozen import FrozenQuestionnaire
 from ..i18n import current_language, other_language
 from ..models import Campaign, Response
+from ..rate_limits import limit_code_tries, mark_wrong_code
+from ..store import access_codes
 from ..store import campaigns as campaign_store
 from ..store import responses as response_store
 from ..store.questionnaires import frozen_content
-from . import flow
+from . import codes, flow, messages
 from .forms import answers_from, error_links, page_form, valid_answers_from
 
 bp = Blueprint("respond", __name__)
@@ -39,11 +41,22 @@ def today() -> date:
     return date.today()
 
 
+ADULT_AUDIENCES = frozenset({"foster_carer", "staff", "authority"})
+
+
 def _open_campaign(slug: str) -> tuple[Campaign, FrozenQuestionnaire]:
     campaign = campaign_store.campaign_by_slug(slug)
     if campaign is None:
         abort(404)
-    return campaign, frozen_content(campaign.questionnaire_version)
+    frozen = frozen_content(campaign.questionnaire_version)
+    # Welsh speaks to children as "ti" and to adults as "chi" (see i18n.register_gettext).
+    g.formal = frozen.questionnaire.audience in ADULT_AUDIENCES
+    g.help_authority = campaign.authority.ons_code if campaign.authority else None
+    return campaign, frozen
+
+
+def _keep_days() -> int:
+    return int(current_app.config["LLEISIAU_PARTIAL_DAYS"])
 
 
 def _tokens() -> dict[str, str]:
@@ -51,7 +64,14 @@ def _tokens() -> dict[str, str]:
 
 
 def _current_response(campaign: Campaign) -> Response | None:
-    return response_store.by_token(campaign, _tokens().get(campaign.slug))
+    """The unfinished response this browser is carrying on with (not one kept past its days)."""
+    response = response_store.by_token(campaign, _tokens().get(campaign.slug))
+    if response is not None and response_store.is_expired(response, today(), _keep_days()):
+        response_store.expire_partial(today(), _keep_days())
+        return None
+    if response is not None and response.authority is not None:
+        g.help_authority = response.authority.ons_code
+    return response
 
 
 def _remember(campaign: Campaign, token: str | None) -> None:
@@ -69,30 +89,40 @@ def _closed_page(campaign: Campaign, frozen: FrozenQuestionnaire) -> tuple[str, 
 
 
 @bp.route("/<slug>", methods=["GET", "POST"])
+@limit_code_tries()
 def introduction(slug: str) -> Any:
     """What the survey is for, that it is anonymous and skippable, and where to get help.
 
     A survey run across Wales also asks which council looks after the respondent; that choice can be
-    changed later from here, and survives a language switch.
+    changed later from here, and survives a language switch. A campaign run with access codes asks
+    for one before the first question (not again when carrying on).
     """
     campaign, frozen = _open_campaign(slug)
     if not campaign.is_open_on(today()):
         return _closed_page(campaign, frozen)
     lang = current_language()
     response = _current_response(campaign)
-    chosen = _take_council_choice(slug) or _council_of(response)
-    error = False
+    kept = _take_intro_choices(slug)
+    chosen = kept.get("authority") or _council_of(response)
+    typed_code = kept.get("access_code", "")
+    errors: dict[str, str] = {}
     if request.method == "POST":
         action = request.form.get("action", "start")
         chosen = request.form.get("authority", "") if campaign.is_national else ""
+        typed_code = request.form.get("access_code", "")[:40]
         authority = None
         if chosen and chosen != NOT_SURE:
             authority = campaign_store.authority_by_code(chosen)
-            error = authority is None
-        if action == "switch" and not error:
-            session["council_choice"] = {"slug": slug, "authority": chosen}
+            if authority is None:
+                errors["authority"] = str(messages.CHOOSE_A_COUNCIL)
+        if action == "switch":
+            session["intro_choices"] = {"slug": slug, "authority": chosen, "access_code": typed_code}
             return redirect(url_for(".introduction", slug=slug, lang=other_language()))
-        if not error:
+        if response is None and campaign.needs_code and not errors:
+            problem = _use_access_code(campaign, typed_code)
+            if problem:
+                errors["access_code"] = problem
+        if not errors:
             if response is None:
                 response, token = response_store.start(campaign, lang, authority, today())
                 _remember(campaign, token)
@@ -112,23 +142,43 @@ def introduction(slug: str) -> Any:
         response=response,
         authority_choices=campaign_store.authorities(lang) if campaign.is_national else [],
         chosen=chosen,
+        typed_code=typed_code,
         not_sure=NOT_SURE,
-        error=error,
+        errors=errors,
+        has_errors=bool(errors),
+        keep_days=_keep_days(),
         switch_form="intro-form",
-    ), (400 if error else 200)
+    ), (400 if errors else 200)
+
+
+def _use_access_code(campaign: Campaign, typed: str) -> str:
+    """Use up the access code typed on the introduction; return what is wrong with it, if anything."""
+    raw = codes.normalise(typed, codes.ACCESS_LENGTH)
+    if not typed.strip():
+        return str(messages.ACCESS_CODE_MISSING)
+    if raw is None:
+        mark_wrong_code()
+        return str(messages.ACCESS_CODE_WRONG)
+    outcome = access_codes.redeem(campaign, raw)
+    if outcome is access_codes.Redeemed.OK:
+        return ""
+    mark_wrong_code()
+    if outcome is access_codes.Redeemed.USED:
+        return str(messages.ACCESS_CODE_USED)
+    return str(messages.ACCESS_CODE_WRONG)
 
 
 def _council_of(response: Response | None) -> str:
     return response.authority.ons_code if response is not None and response.authority is not None else ""
 
 
-def _take_council_choice(slug: str) -> str:
-    """A council chosen on the introduction just before a language switch."""
-    kept = session.get("council_choice")
+def _take_intro_choices(slug: str) -> dict[str, str]:
+    """A council chosen, or an access code typed, on the introduction just before a language switch."""
+    kept = session.get("intro_choices")
     if not kept or kept.get("slug") != slug:
-        return ""
-    session.pop("council_choice")
-    return str(kept.get("authority", ""))
+        return {}
+    session.pop("intro_choices")
+    return {key: str(value) for key, value in kept.items()}
 
 
 @bp.route("/<slug>/<int:number>", methods=["GET", "POST"])
@@ -152,7 +202,7 @@ def question_page(slug: str, number: int) -> Any:
         if form.validate():
             response_store.save_answers(response, answers_from(form, items), lang, number, today())
             return redirect(_after_page(slug, frozen, response, number, action))
-        if action in ("switch", "back") and _keep_unsaved(slug, number):
+        if action in ("switch", "back", "later") and _keep_unsaved(slug, number):
             # Save what is valid; keep the rest, with its problems, for when this page is shown again.
             response_store.save_answers(
                 response, valid_answers_from(form, items), lang, response.last_page, today()
@@ -163,6 +213,7 @@ def question_page(slug: str, number: int) -> Any:
         form = page_form(frozen, items, lang, response.answers, formdata=unsaved)
         if unsaved is not None:
             form.validate()
+    g.help_topics = _help_topics(frozen, response, items, where)
     return render_template(
         "respond/question_page.html",
         campaign=campaign,
@@ -171,10 +222,21 @@ def question_page(slug: str, number: int) -> Any:
         items=items,
         form=form,
         where=where,
+        sensitive=any(getattr(item, "help_topic", None) for item in items),
         error_links=error_links(frozen, form, items),
         has_errors=bool(form.errors),
         switch_form="survey-form",
     ), (400 if form.errors else 200)
+
+
+def _help_topics(
+    frozen: FrozenQuestionnaire, response: Response, items: list[Any], where: flow.Position
+) -> list[str]:
+    """Help tailored to this page's sensitive questions, and to those on the page just before it."""
+    shown = list(items)
+    if where.previous is not None:
+        shown += frozen.visible_items(frozen.pages[where.previous - 1], response.answers)
+    return [topic for item in shown if (topic := getattr(item, "help_topic", None))]
 
 
 def _carry_on(slug: str, frozen: FrozenQuestionnaire, response: Response) -> Any:
@@ -206,6 +268,8 @@ def _take_unsaved(slug: str, number: int) -> MultiDict[str, str] | None:
 
 
 def _after_page(slug: str, frozen: FrozenQuestionnaire, response: Response, number: int, action: str) -> str:
+    if action == "later":
+        return url_for(".later", slug=slug, page=number)
     if action == "switch":
         return url_for(".question_page", slug=slug, number=number, lang=other_language())
     where = flow.position(frozen, response.answers, number)
@@ -236,6 +300,7 @@ def check(slug: str) -> Any:
             response, flow.kept_answers(frozen, response.answers), current_language(), today()
         )
         _remember(campaign, None)
+        _forget_resume_code(slug)
         sent = dict(session.get("sent", {}))
         sent[slug] = True
         session["sent"] = sent
@@ -254,3 +319,95 @@ def check(slug: str) -> Any:
 def thank_you(slug: str) -> Any:
     campaign, frozen = _open_campaign(slug)
     return render_template("respond/thank_you.html", campaign=campaign, frozen=frozen)
+
+
+@bp.get("/<slug>/later")
+def later(slug: str) -> Any:
+    """Save and finish later: a resume code to carry on, on this device or another one.
+
+    The code is made once per visit to this page and kept in this browser's session cookie only, so
+    that reloading the page shows the same code; asking again on another day makes a new one.
+    """
+    campaign, frozen = _open_campaign(slug)
+    if not campaign.is_open_on(today()):
+        return _closed_page(campaign, frozen)
+    response = _current_response(campaign)
+    if response is None:
+        return redirect(url_for(".introduction", slug=slug))
+    shown = dict(session.get("resume_codes", {}))
+    code = shown.get(slug)
+    if not code or response.resume_hash != codes.hash_code(codes.normalise(code, codes.RESUME_LENGTH) or ""):
+        code = response_store.new_resume_code(response, today())
+        shown[slug] = code
+        session["resume_codes"] = shown
+    page = request.args.get("page", type=int)
+    back_to = page if page and flow.position(frozen, response.answers, page) else None
+    return render_template(
+        "respond/later.html",
+        campaign=campaign,
+        frozen=frozen,
+        code=code,
+        back_to=back_to,
+        keep_days=_keep_days(),
+        last_day=response.updated_on + timedelta(days=_keep_days()),
+    )
+
+
+def _forget_resume_code(slug: str) -> None:
+    shown = dict(session.get("resume_codes", {}))
+    if shown.pop(slug, None) is not None:
+        session["resume_codes"] = shown
+
+
+@bp.route("/<slug>/resume", methods=["GET", "POST"])
+@limit_code_tries()
+def resume(slug: str) -> Any:
+    """Carry on with a resume code, on any device: the response moves to this browser."""
+    campaign, frozen = _open_campaign(slug)
+    if not campaign.is_open_on(today()):
+        return _closed_page(campaign, frozen)
+    error = ""
+    typed = ""
+    if request.method == "POST":
+        typed = request.form.get("code", "")[:40]
+        raw = codes.normalise(typed, codes.RESUME_LENGTH)
+        response = response_store.by_resume_code(campaign, raw) if raw else None
+        if not typed.strip():
+            error = str(messages.RESUME_CODE_MISSING)
+        elif response is None:
+            mark_wrong_code()
+            error = str(messages.RESUME_CODE_WRONG)
+        elif response_store.is_expired(response, today(), _keep_days()):
+            response_store.expire_partial(today(), _keep_days())
+            error = str(messages.RESUME_CODE_EXPIRED) % {"days": _keep_days()}
+        else:
+            _remember(campaign, response_store.new_browser_token(response))
+            return _carry_on(slug, frozen, response)
+    return render_template(
+        "respond/resume.html",
+        campaign=campaign,
+        frozen=frozen,
+        error=error,
+        typed=typed,
+        has_errors=bool(error),
+    ), (400 if error else 200)
+
+
+@bp.get("/<slug>/privacy")
+def privacy(slug: str) -> Any:
+    """The privacy notice for this survey's age band, in words that band can follow."""
+    campaign, frozen = _open_campaign(slug)
+    return render_template(
+        "respond/privacy.html", campaign=campaign, frozen=frozen, notice=notice_kind(frozen)
+    )
+
+
+def notice_kind(frozen: FrozenQuestionnaire) -> str:
+    questionnaire = frozen.questionnaire
+    if questionnaire.audience in ADULT_AUDIENCES:
+        return "adults"
+    if questionnaire.age_band == "4-7":
+        return "young_children"
+    if questionnaire.age_band == "8-10":
+        return "children"
+    return "young_people"

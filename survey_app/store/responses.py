@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import hashlib
 import secrets
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 import pandas as pd
-from sqlalchemy import select
+from sqlalchemy import delete, select
 
 from ..extensions import db
 from ..models import Authority, Campaign, Response
+from ..respond import codes
 
 
 def hash_token(token: str) -> str:
@@ -46,6 +47,48 @@ def by_token(campaign: Campaign, token: str | None) -> Response | None:
     )
 
 
+def new_resume_code(response: Response, today: date) -> str:
+    """Give a partial response a new resume code (an earlier one stops working) and return it."""
+    while True:
+        code = codes.new_code(codes.RESUME_LENGTH)
+        digest = codes.hash_code(codes.normalise(code, codes.RESUME_LENGTH) or "")
+        if db.session.scalar(select(Response.id).filter_by(resume_hash=digest)) is None:
+            break
+    response.resume_hash = digest
+    response.updated_on = today
+    db.session.commit()
+    return code
+
+
+def by_resume_code(campaign: Campaign, raw: str) -> Response | None:
+    """The unfinished response a (normalised) resume code belongs to, in this campaign."""
+    return db.session.scalar(
+        select(Response).filter_by(campaign_id=campaign.id, resume_hash=codes.hash_code(raw), status="partial")
+    )
+
+
+def new_browser_token(response: Response) -> str:
+    """Hand a partial response to a new browser: the browser that had it before can no longer open it."""
+    token = secrets.token_urlsafe(32)
+    response.token_hash = hash_token(token)
+    db.session.commit()
+    return token
+
+
+def expire_partial(today: date, keep_days: int) -> int:
+    """Delete unfinished responses not touched for more than `keep_days` days; return how many."""
+    cutoff = today - timedelta(days=keep_days)
+    result = db.session.execute(
+        delete(Response).where(Response.status == "partial", Response.updated_on < cutoff)
+    )
+    db.session.commit()
+    return int(result.rowcount or 0)
+
+
+def is_expired(response: Response, today: date, keep_days: int) -> bool:
+    return response.status == "partial" and response.updated_on < today - timedelta(days=keep_days)
+
+
 def save_answers(
     response: Response, answers: dict[str, Any], lang: str, page_number: int, today: date
 ) -> None:
@@ -78,6 +121,7 @@ def submit(response: Response, kept_answers: dict[str, Any], lang: str, today: d
     response.submitted_on = today
     response.updated_on = today
     response.token_hash = None
+    response.resume_hash = None
     db.session.commit()
 
 
