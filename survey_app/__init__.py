@@ -6,7 +6,7 @@ import os
 from collections.abc import Mapping
 from typing import Any
 
-from flask import Flask
+from flask import Flask, g
 
 from . import help_contacts, help_panel, i18n, privacy_logging, security_headers, static_files
 from .config import PROJECT_ROOT, config_for
@@ -32,6 +32,16 @@ def create_app(env: str | None = None, overrides: Mapping[str, Any] | None = Non
         from jinja2 import StrictUndefined
 
         app.jinja_env.undefined = StrictUndefined
+
+    @app.url_value_preprocessor
+    def fresh_globals(endpoint: str | None, values: dict[str, Any] | None) -> None:
+        """Start every request with an empty `g`.
+
+        In production each request has its own app context, so this changes nothing; under a test that
+        holds an app context open, it keeps one request's values (register, help topics, the CSRF token)
+        from leaking into the next, so tests see what a real browser would.
+        """
+        g.__dict__.clear()
 
     db.init_app(app)
     migrate.init_app(app, db, directory=str(PROJECT_ROOT / "survey_app" / "migrations"))

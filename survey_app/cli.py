@@ -15,7 +15,9 @@ from .content import translation
 from .content.loader import Library, Problem, load_checked_library, load_library
 from .content.schema import Questionnaire
 from .extensions import db
+from .store import access_codes as access_code_store
 from .store import campaigns as campaign_store
+from .store import responses as response_store
 from .store import questionnaires as questionnaire_store
 
 
@@ -230,8 +232,53 @@ def links_command(port: int) -> None:
     click.echo("")
 
 
+@click.group("campaigns", cls=AppGroup)
+def campaigns_group() -> None:
+    """Campaigns: how respondents get in."""
+
+
+@campaigns_group.command("codes")
+@click.option("--campaign", "slug", required=True, help="the campaign's slug")
+@click.option("--count", type=click.IntRange(1, 10000), required=True, help="how many new codes to make")
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), help="write the codes to this file")
+def codes_command(slug: str, count: int, out: Path | None) -> None:
+    """Make one-time access codes and switch the campaign to need one.
+
+    The codes are printed (or written to --out) once and never again: only their hashes are kept, and
+    no code is linked to the answers given with it.
+    """
+    campaign = campaign_store.campaign_by_slug(slug)
+    if campaign is None:
+        raise click.ClickException(f"no campaign called {slug!r}")
+    campaign.access = "codes"
+    made = access_code_store.create(campaign, count)
+    text = "\n".join(made) + "\n"
+    if out:
+        out.write_text(text, encoding="utf-8")
+        click.echo(f"{count} access code(s) for {slug} written to {out}.", err=True)
+    else:
+        click.echo(text, nl=False)
+    total, used = access_code_store.counts(campaign)
+    click.echo(f"{slug} now has {total} code(s), {used} used.", err=True)
+
+
+@click.group("responses", cls=AppGroup)
+def responses_group() -> None:
+    """Responses kept in the database."""
+
+
+@responses_group.command("expire")
+def expire_command() -> None:
+    """Delete unfinished responses not touched for LLEISIAU_PARTIAL_DAYS days (run daily, e.g. from cron)."""
+    days = int(current_app.config["LLEISIAU_PARTIAL_DAYS"])
+    deleted = response_store.expire_partial(date.today(), days)
+    click.echo(f"{deleted} unfinished response(s) older than {days} days deleted.")
+
+
 def register_commands(app: Flask) -> None:
     app.cli.add_command(questionnaires_group)
+    app.cli.add_command(campaigns_group)
+    app.cli.add_command(responses_group)
     app.cli.add_command(demo_command)
     app.cli.add_command(report_command)
     app.cli.add_command(links_command)

@@ -40,8 +40,8 @@ def pull_language(endpoint: str | None, values: dict[str, Any] | None) -> None:
 
 
 def add_language(endpoint: str, values: dict[str, Any]) -> None:
-    """Fill in the current language when building a URL that needs one."""
-    if "lang" not in values and "lang" in g:
+    """Fill in the current language when building a URL that needs one (never for static files)."""
+    if endpoint != "static" and "lang" not in values and "lang" in g:
         values["lang"] = g.lang
 
 
