@@ -17,8 +17,8 @@ from .content.schema import Questionnaire
 from .extensions import db
 from .store import access_codes as access_code_store
 from .store import campaigns as campaign_store
-from .store import responses as response_store
 from .store import questionnaires as questionnaire_store
+from .store import responses as response_store
 
 
 def _questionnaire_dir() -> Path:

@@ -8,7 +8,7 @@ Welsh for adults). babel.cfg names these functions as the extraction methods.
 from __future__ import annotations
 
 from collections.abc import Collection, Iterator
-from typing import IO, Any
+from typing import IO, Any, cast
 
 from babel.messages.extract import extract_python
 from jinja2.ext import babel_extract
@@ -34,18 +34,20 @@ def _with_formal_twins(found: Iterator[Extracted]) -> Iterator[Extracted]:
             yield lineno, funcname, message, comments
 
 
-def _keywords(keywords: Collection[str]) -> set[str]:
+def _keywords(keywords: Collection[str]) -> Any:
     """Babel hands extractors only the keyword names; its own specs are applied to what they yield."""
-    return {*keywords, *SINGULAR_KEYWORDS, *PLURAL_KEYWORDS}
+    return dict.fromkeys([*keywords, *SINGULAR_KEYWORDS, *PLURAL_KEYWORDS])
 
 
 def python(
     fileobj: IO[bytes], keywords: Collection[str], comment_tags: Collection[str], options: dict[str, Any]
 ) -> Iterator[Extracted]:
-    yield from _with_formal_twins(extract_python(fileobj, _keywords(keywords), comment_tags, options))
+    found: Any = extract_python(fileobj, _keywords(keywords), comment_tags, cast(Any, options))
+    yield from _with_formal_twins(found)
 
 
 def jinja(
     fileobj: IO[bytes], keywords: Collection[str], comment_tags: Collection[str], options: dict[str, Any]
 ) -> Iterator[Extracted]:
-    yield from _with_formal_twins(babel_extract(fileobj, _keywords(keywords), comment_tags, options))
+    found: Any = babel_extract(cast(Any, fileobj), _keywords(keywords), list(comment_tags), options)
+    yield from _with_formal_twins(found)

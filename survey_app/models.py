@@ -12,8 +12,8 @@ from datetime import date
 from typing import Any
 
 from sqlalchemy import JSON, Boolean, CheckConstraint, Date, ForeignKey, Integer, String, UniqueConstraint
-from sqlalchemy.sql import false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.sql import false
 
 from .extensions import db
 

@@ -168,7 +168,9 @@ def test_an_access_code_lets_one_person_in_once(app, client, coded):
         ("en", "hello", "That access code is not right"),
     ],
 )
-def test_a_missing_or_wrong_access_code_is_explained_in_the_page_language(client, coded, lang, typed, message):
+def test_a_missing_or_wrong_access_code_is_explained_in_the_page_language(
+    client, coded, lang, typed, message
+):
     page = submit(client, get_page(client, f"/{lang}/s/coded"), {"access_code": typed})
     assert page.status == 400 and page.lang == lang
     assert message in page.soup.select_one(".error-summary").get_text()

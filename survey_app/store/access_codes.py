@@ -41,7 +41,7 @@ def redeem(campaign: Campaign, raw: str) -> Redeemed:
         update(AccessCode).where(AccessCode.id == found.id, AccessCode.used.is_(False)).values(used=True)
     )
     db.session.commit()
-    return Redeemed.OK if claimed.rowcount == 1 else Redeemed.USED
+    return Redeemed.OK if getattr(claimed, "rowcount", 0) == 1 else Redeemed.USED
 
 
 def counts(campaign: Campaign) -> tuple[int, int]:

@@ -63,7 +63,9 @@ def new_resume_code(response: Response, today: date) -> str:
 def by_resume_code(campaign: Campaign, raw: str) -> Response | None:
     """The unfinished response a (normalised) resume code belongs to, in this campaign."""
     return db.session.scalar(
-        select(Response).filter_by(campaign_id=campaign.id, resume_hash=codes.hash_code(raw), status="partial")
+        select(Response).filter_by(
+            campaign_id=campaign.id, resume_hash=codes.hash_code(raw), status="partial"
+        )
     )
 
 
@@ -82,7 +84,7 @@ def expire_partial(today: date, keep_days: int) -> int:
         delete(Response).where(Response.status == "partial", Response.updated_on < cutoff)
     )
     db.session.commit()
-    return int(result.rowcount or 0)
+    return int(getattr(result, "rowcount", 0) or 0)
 
 
 def is_expired(response: Response, today: date, keep_days: int) -> bool:
