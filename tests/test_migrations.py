@@ -29,3 +29,13 @@ def test_the_authorities_match_the_shared_reference_list(app):
         expected = {(row["ons_code"], row["name_en"], row["name_cy"]) for row in csv.DictReader(handle)}
     stored = {(each.ons_code, each.name_en, each.name_cy) for each in db.session.scalars(select(Authority))}
     assert stored == expected
+
+
+def test_the_migrations_build_exactly_the_tables_the_models_describe(app):
+    from alembic.autogenerate import compare_metadata
+    from alembic.migration import MigrationContext
+
+    with db.engine.connect() as connection:
+        context = MigrationContext.configure(connection, opts={"compare_type": True})
+        differences = compare_metadata(context, db.metadata)
+    assert differences == []
