@@ -78,7 +78,9 @@ class Config:
     WTF_CSRF_TIME_LIMIT = None
     MAX_CONTENT_LENGTH = 256 * 1024
     # Wrong access or resume codes allowed per person (counted by a hashed, daily-changing key; never stored).
-    LLEISIAU_CODE_TRIES = "10 per 10 minutes;30 per day"
+    # Generous, because a children's home or school shares one address; codes are far too long to guess
+    # within these (a resume code has about 58 bits, an access code about 39).
+    LLEISIAU_CODE_TRIES = "30 per 10 minutes;200 per day"
     RATELIMIT_HEADERS_ENABLED = False
     # Where the "Leave this page" button takes someone who needs to hide the survey quickly.
     LLEISIAU_EXIT_URL = "https://www.bbc.co.uk/weather"

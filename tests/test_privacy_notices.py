@@ -88,7 +88,12 @@ def external_resources(page: Page) -> list[str]:
     for element in page.soup.select("[src], link[href], object[data], [srcset], [poster]"):
         for attribute in ("src", "href", "data", "srcset", "poster"):
             value = element.get(attribute)
-            if value and not (value.startswith("/") and not value.startswith("//")):
+            # data: loads nothing (the empty icon that spares a /favicon.ico request)
+            if (
+                value
+                and not value.startswith("data:")
+                and not (value.startswith("/") and not value.startswith("//"))
+            ):
                 found.append(f"<{element.name} {attribute}={value}>")
     for link in page.soup.select("main a[href]"):
         if re.match(r"^(https?:)?//", link["href"]):

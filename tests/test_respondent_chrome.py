@@ -53,7 +53,7 @@ def test_a_sensitive_question_has_tailored_help_and_a_way_to_leave_quickly(app, 
         assert page.soup.select_one("a.leave-page") is None or page.soup.select_one(".help-topic")
         page = submit(client, page, {"action": "continue"})
     leave = page.soup.select_one("a.leave-page")
-    assert leave is not None and leave["href"] == app.config["LLEISIAU_EXIT_URL"]
+    assert leave is not None and leave["href"] == "/en/leave"
     assert "Leave this page" in leave.get_text()
     help_panel = page.soup.select_one("#help").get_text(" ")
     assert "Everyone has the right to feel safe" in help_panel
@@ -107,3 +107,14 @@ def test_question_pages_offer_read_aloud_labels_in_the_page_language(client, cam
     assert page.soup.select_one('script[src^="/static/read-aloud.js"]').has_attr("defer")
     # Without JavaScript there is no button at all, rather than one that does nothing.
     assert page.soup.select_one("button.read-aloud") is None
+
+
+def test_leaving_forgets_the_place_so_back_shows_no_answers(app, client, campaign):
+    page = submit(client, get_page(client, "/en/s/test-campaign"), {})
+    page = submit(client, page, {"safe_at_home": "most_of_the_time", "action": "continue"})
+    left = client.get("/en/leave")
+    assert left.status_code == 303 and left.headers["Location"] == app.config["LLEISIAU_EXIT_URL"]
+    back = client.get("/en/s/test-campaign/2")
+    assert back.status_code == 302 and back.headers["Location"].endswith("/en/s/test-campaign")
+    intro = get_page(client, "/en/s/test-campaign")
+    assert "Your answers so far are saved" not in intro.text()

@@ -194,12 +194,14 @@ def test_a_closed_campaign_says_so_instead_of_asking_for_a_code(client, coded):
 
 
 def test_guessing_codes_is_rate_limited_without_keeping_the_address(app, client, coded):
+    app.config["LLEISIAU_CODE_TRIES"] = "10 per 10 minutes"
     intro = get_page(client, "/en/s/coded")
     for _ in range(10):
         page = submit(client, intro, {"access_code": "ZZZZ-ZZZZ"})
         assert page.status == 400
     page = submit(client, intro, {"access_code": "ZZZZ-ZZZZ"})
     assert page.status == 429 and "Too many tries" in page.text()
+    assert page.soup.select_one("main a[href='/en/s/coded']") is not None
     # Carrying on with the survey, or a right code, never counts against anyone.
     from survey_app.rate_limits import anonymous_client_key
 

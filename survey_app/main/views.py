@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, jsonify, render_template
+from flask import Blueprint, Response, current_app, jsonify, redirect, render_template, session
 from sqlalchemy import text
 
 from ..extensions import db
@@ -25,6 +25,21 @@ def home() -> str:
 def privacy() -> str:
     """The service-wide privacy notice (each survey also has one for its age band)."""
     return render_template("main/privacy.html")
+
+
+@bp.get("/<lang>/leave")
+def leave() -> Response:
+    """"Leave this page": forget this browser's place in any survey, then go to an ordinary website.
+
+    Pages already in the browser's history are never cached, so going Back after leaving shows a
+    survey's first page, not the questions or answers. Answers saved with a resume code can still be
+    carried on with that code.
+    """
+    session.clear()
+    response = redirect(current_app.config["LLEISIAU_EXIT_URL"], code=303)
+    response.headers["Cache-Control"] = "no-store"
+    response.headers["Clear-Site-Data"] = '"cookies"'
+    return response
 
 
 @bp.get("/healthz")
