@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import Blueprint, Response, current_app, jsonify, redirect, render_template, session
 from sqlalchemy import text
+from werkzeug.wrappers import Response as WerkzeugResponse
 
 from ..extensions import db
 
@@ -28,8 +29,8 @@ def privacy() -> str:
 
 
 @bp.get("/<lang>/leave")
-def leave() -> Response:
-    """"Leave this page": forget this browser's place in any survey, then go to an ordinary website.
+def leave() -> WerkzeugResponse:
+    """ "Leave this page": forget this browser's place in any survey, then go to an ordinary website.
 
     Pages already in the browser's history are never cached, so going Back after leaving shows a
     survey's first page, not the questions or answers. Answers saved with a resume code can still be

@@ -21,8 +21,9 @@ ACCESS_CODE_WRONG = _lr(
     "That access code is not right. Check each letter and number and try again: codes look like ABCD-EFGH"
 )
 ACCESS_CODE_USED = _lr(
-    "That access code has already been used. Each code works once. If you started with it before, carry on "
-    "with the code you got when you saved your answers; if not, ask the person who gave it to you for a new one"
+    "That access code has already been used. Each code works once. If you started with it before, carry "
+    "on with the code you got when you saved your answers; if not, ask the person who gave it to you for a "
+    "new one"
 )
 RESUME_CODE_MISSING = _lr("Type the code you were given when you saved your answers")
 RESUME_CODE_WRONG = _lr(
