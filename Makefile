@@ -2,18 +2,20 @@
 #   make run    install into .venv, migrate the SQLite database in instance/, load questionnaires,
 #               add demo data on first start, serve http://127.0.0.1:5000 (PORT overrides)
 #   make test   install into .venv and run the whole suite (also on PostgreSQL when TEST_DATABASE_URL is set)
+#   make bench  print the compressed weight of every kind of respondent page against the 20 KB budget
 
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
+NPM_STAMP := node_modules/.installed-stamp
 FLASK := $(BIN)/flask --app wsgi
 PORT ?= 5000
 DEMO_RESPONSES ?= 600
 DEMO_SEED ?= 2026
 
 .DEFAULT_GOAL := help
-.PHONY: help install run test lint format translations compile-translations setup clean
+.PHONY: help install run test bench lint format translations compile-translations setup clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-22s %s\n", $$1, $$2}'
@@ -25,7 +27,16 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	@touch $(STAMP)
 
-install: $(STAMP) compile-translations ## create .venv and install Lleisiau with its dev tools
+# axe-core for the browser tests' accessibility checks (a development tool; nothing from npm is served).
+# Runs again only when package-lock.json changes; without npm the browser tests skip their axe checks.
+$(NPM_STAMP): package-lock.json
+	@if command -v npm >/dev/null 2>&1; then \
+		npm ci --no-audit --no-fund && touch $(NPM_STAMP); \
+	else \
+		echo "npm not found: skipping axe-core (the browser tests' accessibility checks will be skipped)"; \
+	fi
+
+install: $(STAMP) $(NPM_STAMP) compile-translations ## create .venv and install Lleisiau with its dev tools
 
 compile-translations: $(STAMP)
 	@$(BIN)/pybabel compile --statistics -d translations 2>&1 | grep -v '^$$' || true
@@ -43,14 +54,17 @@ run: setup ## serve the demo on http://127.0.0.1:$(PORT)
 test: install ## run the whole test suite
 	$(BIN)/pytest
 
+bench: install ## page weight of every kind of respondent page against the 20 KB budget
+	$(BIN)/python bench/page_weight.py
+
 lint: install ## ruff and mypy
-	$(BIN)/ruff check survey_app analysis tests wsgi.py
-	$(BIN)/ruff format --check survey_app analysis tests wsgi.py
+	$(BIN)/ruff check survey_app analysis tests bench wsgi.py
+	$(BIN)/ruff format --check survey_app analysis tests bench wsgi.py
 	$(BIN)/mypy
 
 format: install ## reformat the code with ruff
-	$(BIN)/ruff format survey_app analysis tests wsgi.py
-	$(BIN)/ruff check --fix survey_app analysis tests wsgi.py
+	$(BIN)/ruff format survey_app analysis tests bench wsgi.py
+	$(BIN)/ruff check --fix survey_app analysis tests bench wsgi.py
 
 translations: $(STAMP) ## extract interface strings, update the Welsh catalogue, compile
 	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext --no-location --sort-output \
@@ -59,4 +73,4 @@ translations: $(STAMP) ## extract interface strings, update the Welsh catalogue,
 	$(BIN)/pybabel compile --statistics -d translations
 
 clean: ## remove .venv and the local database
-	rm -rf $(VENV) instance
+	rm -rf $(VENV) instance node_modules

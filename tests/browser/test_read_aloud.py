@@ -8,9 +8,7 @@ from __future__ import annotations
 
 import gzip
 import json
-import os
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -18,15 +16,6 @@ import pytest
 from survey_app.config import PROJECT_ROOT
 
 SCRIPT = PROJECT_ROOT / "survey_app" / "static" / "read-aloud.js"
-CHROMIUM = Path(os.environ.get("LLEISIAU_CHROMIUM", "/usr/bin/chromium"))
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-]
 READ, STOP = "Darllen yn uchel", "Stopio darllen"
 WELSH_VOICE = {"name": "Cymraeg", "lang": "cy-GB", "localService": True}
 ENGLISH_VOICE = {"name": "English (UK)", "lang": "en-GB", "localService": True}
@@ -133,33 +122,13 @@ STUB = """
 """
 
 
-def unavailable(reason: str) -> None:
-    if os.environ.get("LLEISIAU_BROWSER_TESTS", "").strip().lower() == "required":
-        pytest.fail(f"browser tests are required but {reason}")
-    pytest.skip(reason)
-
-
-@pytest.fixture(scope="module")
-def speech_browser() -> Iterator[Any]:
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        unavailable("Playwright for Python is not installed")
-    if not CHROMIUM.exists():
-        unavailable(f"Chromium is not at {CHROMIUM}")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
-
-
 @pytest.fixture()
-def open_fixture(speech_browser, tmp_path) -> Iterator[Any]:
+def open_fixture(browser, tmp_path) -> Iterator[Any]:
     """Open the fixture page with the given voices (or no speech at all); return the page."""
     contexts = []
 
     def open_page(voices: list[dict[str, Any]], lang: str = "cy", present: bool = True) -> Any:
-        context = speech_browser.new_context()
+        context = browser.new_context()
         contexts.append(context)
         page = context.new_page()
         page.requests = []
