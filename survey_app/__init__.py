@@ -11,7 +11,9 @@ from flask import Flask, g
 from . import help_contacts, help_panel, i18n, privacy_logging, security_headers, static_files
 from .config import PROJECT_ROOT, config_for
 from .extensions import babel, csrf, db, migrate
+from .auth import permissions, sessions
 from .rate_limits import limiter
+from .staff import labels as staff_labels
 
 
 def create_app(env: str | None = None, overrides: Mapping[str, Any] | None = None) -> Flask:
@@ -43,6 +45,8 @@ def create_app(env: str | None = None, overrides: Mapping[str, Any] | None = Non
         """
         g.__dict__.clear()
 
+    from . import models, staff_models  # noqa: F401  (every table known to the metadata and migrations)
+
     db.init_app(app)
     migrate.init_app(app, db, directory=str(PROJECT_ROOT / "survey_app" / "migrations"))
     babel.init_app(app, locale_selector=i18n.select_locale)
@@ -54,6 +58,8 @@ def create_app(env: str | None = None, overrides: Mapping[str, Any] | None = Non
     static_files.init_app(app)
     security_headers.init_app(app)
     limiter.init_app(app)
+    sessions.init_app(app)
+    staff_labels.init_app(app)
 
     from .blueprints import register_blueprints
     from .cli import register_commands
@@ -62,4 +68,5 @@ def create_app(env: str | None = None, overrides: Mapping[str, Any] | None = Non
     register_blueprints(app)
     register_error_pages(app)
     register_commands(app)
+    permissions.init_app(app)
     return app

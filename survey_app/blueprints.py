@@ -2,10 +2,17 @@
 
 from flask import Flask
 
+STAFF_PREFIX = "/<lang>/staff"
+
 
 def register_blueprints(app: Flask) -> None:
+    from .auth.views import bp as auth
     from .main.views import bp as main
     from .respond.views import bp as respond
+    from .staff import STAFF_BLUEPRINTS
 
     app.register_blueprint(main)
     app.register_blueprint(respond, url_prefix="/<lang>/s")
+    app.register_blueprint(auth, url_prefix=STAFF_PREFIX)
+    for blueprint, prefix in STAFF_BLUEPRINTS():
+        app.register_blueprint(blueprint, url_prefix=STAFF_PREFIX + prefix)

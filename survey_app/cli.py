@@ -167,10 +167,18 @@ def confirm_command(questionnaire_ids: tuple[str, ...]) -> None:
 @click.option("--only-if-empty", is_flag=True, help="do nothing if there are responses already")
 def demo_command(count: int, seed: int, only_if_empty: bool) -> None:
     """Add synthetic demo campaigns and responses across the 22 Welsh authorities."""
-    from .demo import add_demo_responses, ensure_campaigns, ensure_trial_campaigns, has_responses
+    from .demo import (
+        add_demo_responses,
+        ensure_campaigns,
+        ensure_demo_users,
+        ensure_trial_campaigns,
+        has_responses,
+    )
 
     latest = [questionnaire_store.latest_published(each) for each in questionnaire_store.questionnaire_ids()]
     ensure_trial_campaigns([version for version in latest if version is not None], date.today())
+    if current_app.config["ENV_NAME"] in ("development", "testing"):
+        ensure_demo_users(date.today())
     db.session.commit()
     if only_if_empty and has_responses():
         click.echo("Demo data already present: nothing added.")
@@ -213,8 +221,9 @@ def report_command(slug: str, code: str | None, lang: str, fmt: str, out: Path) 
 @with_appcontext
 @click.option("--port", default=5000, show_default=True)
 def links_command(port: int) -> None:
-    """Print the demo survey links."""
-    from .demo import LOCAL_SLUG, NATIONAL_SLUG, TRY_PREFIX
+    """Print the demo survey links and sign-ins."""
+    from .demo import DEMO_PASSWORD, DEMO_USERS, LOCAL_SLUG, NATIONAL_SLUG, TRY_PREFIX
+    from .store import users as user_store
 
     base = f"http://127.0.0.1:{port}"
     click.echo(f"\nLleisiau is starting on {base}/")
@@ -229,6 +238,12 @@ def links_command(port: int) -> None:
             click.echo("  try each questionnaire (Welsh; change cy to en for English):")
         for slug in trials:
             click.echo(f"    {url_for('respond.introduction', lang='cy', slug=slug, _external=True)}")
+        demo_users = [email for email, _role, _code in DEMO_USERS if user_store.by_email(email) is not None]
+        if demo_users:
+            click.echo(f"  staff sign-in: {url_for('auth.sign_in', lang='cy', _external=True)}")
+            click.echo(f"    password for every demo account: {DEMO_PASSWORD}")
+        for email in demo_users:
+            click.echo(f"    {email}")
     click.echo("")
 
 
@@ -276,6 +291,9 @@ def expire_command() -> None:
 
 
 def register_commands(app: Flask) -> None:
+    from .staff.cli import users_group
+
+    app.cli.add_command(users_group)
     app.cli.add_command(questionnaires_group)
     app.cli.add_command(campaigns_group)
     app.cli.add_command(responses_group)

@@ -54,6 +54,17 @@ def partial_days(raw: str | None) -> int:
     return value
 
 
+def idle_minutes(raw: str | None) -> int:
+    """Minutes a staff session may go unused before it is signed out (default 30, at most a day)."""
+    try:
+        value = int(raw) if raw not in (None, "") else Config.LLEISIAU_STAFF_IDLE_MINUTES
+    except ValueError as error:
+        raise ConfigError(f"LLEISIAU_STAFF_IDLE_MINUTES must be a whole number, not {raw!r}") from error
+    if not 1 <= value <= 24 * 60:
+        raise ConfigError(f"LLEISIAU_STAFF_IDLE_MINUTES must be from 1 to 1440, not {value}")
+    return value
+
+
 def development_secret() -> str:
     """A random key kept in instance/ so local sessions survive a restart; never used in production."""
     path = INSTANCE_DIR / "development-secret-key"
@@ -82,6 +93,13 @@ class Config:
     # within these (a resume code has about 58 bits, an access code about 39).
     LLEISIAU_CODE_TRIES = "30 per 10 minutes;200 per day"
     RATELIMIT_HEADERS_ENABLED = False
+    # Staff sign-in tries per address (hashed, as above) and per account.
+    LLEISIAU_SIGN_IN_TRIES = "10 per minute;50 per hour"
+    LLEISIAU_SIGN_IN_TRIES_PER_ACCOUNT = "20 per hour"
+    # A staff session unused for this long is signed out.
+    LLEISIAU_STAFF_IDLE_MINUTES = 30
+    # Argon2id at the library's defaults; tests use cheap settings instead.
+    LLEISIAU_FAST_PASSWORD_HASHING = False
     # Where the "Leave this page" button takes someone who needs to hide the survey quickly.
     LLEISIAU_EXIT_URL = "https://www.bbc.co.uk/weather"
     # Stylesheet and scripts are versioned by their content, so browsers may keep them for a year.
@@ -100,6 +118,7 @@ class Config:
             # memory:// suits one process; several workers share counts through Redis (redis://host:6379).
             "RATELIMIT_STORAGE_URI": environ.get("LLEISIAU_RATELIMIT_STORAGE") or "memory://",
             "LLEISIAU_EXIT_URL": environ.get("LLEISIAU_EXIT_URL") or cls.LLEISIAU_EXIT_URL,
+            "LLEISIAU_STAFF_IDLE_MINUTES": idle_minutes(environ.get("LLEISIAU_STAFF_IDLE_MINUTES")),
         }
 
 
@@ -116,6 +135,7 @@ class DevelopmentConfig(Config):
 class TestingConfig(Config):
     ENV_NAME = "testing"
     TESTING = True
+    LLEISIAU_FAST_PASSWORD_HASHING = True
 
     @classmethod
     def from_environment(cls, environ: Mapping[str, str]) -> dict[str, Any]:

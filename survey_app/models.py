@@ -65,6 +65,10 @@ class QuestionnaireVersion(db.Model):  # type: ignore[name-defined]
     content_hash: Mapped[str] = mapped_column(String(64))
     status: Mapped[str] = mapped_column(String(10), default="published")
     published_on: Mapped[date | None] = mapped_column(Date)
+    # Whose questionnaire this is: an authority's own adaptation, or (None) the shared library.
+    authority_id: Mapped[int | None] = mapped_column(ForeignKey("authorities.id"), index=True)
+
+    authority: Mapped[Authority | None] = relationship()
 
 
 class Campaign(db.Model):  # type: ignore[name-defined]
@@ -116,6 +120,7 @@ class AccessCode(db.Model):  # type: ignore[name-defined]
     campaign_id: Mapped[int] = mapped_column(ForeignKey("campaigns.id"), index=True)
     code_hash: Mapped[str] = mapped_column(String(64), unique=True)
     used: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    batch_id: Mapped[int | None] = mapped_column(ForeignKey("access_code_batches.id"), index=True)
 
     campaign: Mapped[Campaign] = relationship()
 

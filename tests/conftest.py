@@ -26,6 +26,13 @@ from survey_app.content.frozen import FrozenQuestionnaire
 from survey_app.content.loader import load_checked_library, load_library
 from survey_app.extensions import db
 from survey_app.models import AccessCode, Authority, Campaign, QuestionnaireVersion, Response
+from survey_app.staff_models import (
+    AccessCodeBatch,
+    AuditEvent,
+    AuthorityHelpContact,
+    QuestionnaireDraft,
+    User,
+)
 from survey_app.store import questionnaires as questionnaire_store
 
 BACKENDS = ["sqlite"] + (["postgresql"] if os.environ.get("TEST_DATABASE_URL") else [])
@@ -68,7 +75,17 @@ def app(database_url: str) -> Iterator[Flask]:
     """An app on a clean database (the 22 authorities stay: they come with the migration)."""
     app = create_app("testing", {"SQLALCHEMY_DATABASE_URI": database_url})
     with app.app_context():
-        for model in (Response, AccessCode, Campaign, QuestionnaireVersion):
+        for model in (
+            AuditEvent,
+            User,
+            AuthorityHelpContact,
+            QuestionnaireDraft,
+            Response,
+            AccessCode,
+            AccessCodeBatch,
+            Campaign,
+            QuestionnaireVersion,
+        ):
             db.session.execute(delete(model))
         db.session.commit()
         yield app
@@ -199,7 +216,8 @@ def submit(
     form = page.soup.select_one(form_selector)
     fields: dict[str, Any] = page.form_fields(form_selector)
     fields.update(data)
-    response = client.post(form["action"], data=fields, follow_redirects=True, **extra)
+    action = form.get("action") or page.response.request.path
+    response = client.post(action, data=fields, follow_redirects=True, **extra)
     result = Page(response)
     check_page(result)
     return result
@@ -207,3 +225,26 @@ def submit(
 
 def data_dir() -> Path:
     return Path(__file__).parent / "data"
+
+
+STAFF_PASSWORD = "a long staff password for tests"
+# Two authorities for tests of who may see what: Rhondda Cynon Taf and Cardiff.
+HOME_AUTHORITY = "W06000016"
+OTHER_AUTHORITY = "W06000015"
+
+
+def create_user(email: str, role: str, authority_code: str | None = HOME_AUTHORITY) -> User:
+    """A member of staff with STAFF_PASSWORD (national coordinators have no authority)."""
+    from survey_app.store import users as user_store
+
+    authority = None if role == "national" else Authority.query.filter_by(ons_code=authority_code).one()
+    user = user_store.create_user(email, role, authority, date.today())
+    user_store.set_password(user, STAFF_PASSWORD)
+    db.session.commit()
+    return user
+
+
+def sign_in(client: FlaskClient, email: str, lang: str = "en", password: str = STAFF_PASSWORD) -> Page:
+    """Sign in through the sign-in page, as a person would."""
+    page = get_page(client, f"/{lang}/staff/sign-in")
+    return submit(client, page, {"email": email, "password": password})

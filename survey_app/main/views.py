@@ -6,29 +6,34 @@ from flask import Blueprint, Response, current_app, jsonify, redirect, render_te
 from sqlalchemy import text
 from werkzeug.wrappers import Response as WerkzeugResponse
 
+from ..auth.permissions import public
 from ..extensions import db
 
 bp = Blueprint("main", __name__)
 
 
 @bp.get("/")
+@public
 def choose_language() -> str:
     """Cymraeg or English, Welsh first."""
     return render_template("main/choose_language.html")
 
 
 @bp.get("/<lang>/")
+@public
 def home() -> str:
     return render_template("main/home.html")
 
 
 @bp.get("/<lang>/privacy")
+@public
 def privacy() -> str:
     """The service-wide privacy notice (each survey also has one for its age band)."""
     return render_template("main/privacy.html")
 
 
 @bp.get("/<lang>/leave")
+@public
 def leave() -> WerkzeugResponse:
     """ "Leave this page": forget this browser's place in any survey, then go to an ordinary website.
 
@@ -44,6 +49,7 @@ def leave() -> WerkzeugResponse:
 
 
 @bp.get("/healthz")
+@public
 def healthz() -> tuple[Response, int]:
     """For load balancers: 200 when the app can reach its database, 503 when it cannot."""
     try:

@@ -13,6 +13,7 @@ from flask import Blueprint, abort, current_app, g, redirect, render_template, r
 from werkzeug.datastructures import MultiDict
 from werkzeug.wrappers import Response as HTTPResponse
 
+from ..auth.permissions import public
 from ..content.frozen import FrozenQuestionnaire
 from ..i18n import current_language, other_language
 from ..models import Campaign, Response
@@ -90,6 +91,7 @@ def _closed_page(campaign: Campaign, frozen: FrozenQuestionnaire) -> tuple[str, 
 
 @bp.route("/<slug>", methods=["GET", "POST"])
 @limit_code_tries()
+@public
 def introduction(slug: str) -> Any:
     """What the survey is for, that it is anonymous and skippable, and where to get help.
 
@@ -182,6 +184,7 @@ def _take_intro_choices(slug: str) -> dict[str, str]:
 
 
 @bp.route("/<slug>/<int:number>", methods=["GET", "POST"])
+@public
 def question_page(slug: str, number: int) -> Any:
     campaign, frozen = _open_campaign(slug)
     if not campaign.is_open_on(today()):
@@ -283,6 +286,7 @@ def _after_page(slug: str, frozen: FrozenQuestionnaire, response: Response, numb
 
 
 @bp.route("/<slug>/send", methods=["GET", "POST"])
+@public
 def check(slug: str) -> Any:
     """The end of the questions: send the answers, or go back to change them."""
     campaign, frozen = _open_campaign(slug)
@@ -316,12 +320,14 @@ def check(slug: str) -> Any:
 
 
 @bp.get("/<slug>/thank-you")
+@public
 def thank_you(slug: str) -> Any:
     campaign, frozen = _open_campaign(slug)
     return render_template("respond/thank_you.html", campaign=campaign, frozen=frozen)
 
 
 @bp.get("/<slug>/later")
+@public
 def later(slug: str) -> Any:
     """Save and finish later: a resume code to carry on, on this device or another one.
 
@@ -361,6 +367,7 @@ def _forget_resume_code(slug: str) -> None:
 
 @bp.route("/<slug>/resume", methods=["GET", "POST"])
 @limit_code_tries()
+@public
 def resume(slug: str) -> Any:
     """Carry on with a resume code, on any device: the response moves to this browser."""
     campaign, frozen = _open_campaign(slug)
@@ -394,6 +401,7 @@ def resume(slug: str) -> Any:
 
 
 @bp.get("/<slug>/privacy")
+@public
 def privacy(slug: str) -> Any:
     """The privacy notice for this survey's age band, in words that band can follow."""
     campaign, frozen = _open_campaign(slug)

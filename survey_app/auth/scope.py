@@ -1,0 +1,201 @@
+"""The one place that decides which authority's things a member of staff may see and change.
+
+Every staff view asks `scope()` for campaigns, questionnaire versions and drafts, code batches,
+help contacts, accounts, audit events and response totals; no view builds its own query for them.
+Something outside the caller's authority is "not found" (404), never "forbidden": a URL must not
+even confirm that another authority's campaign exists.
+
+The rules:
+- staff of an authority see their authority's things, the shared questionnaire library, and campaigns
+  run across Wales (of which they see only their own authority's response totals);
+- the national coordinator sees every authority's aggregates and manages the shared library and the
+  campaigns run across Wales, but no authority's own drafts, settings or accounts.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from flask import abort
+from flask_login import current_user
+from sqlalchemy import Select, func, or_, select
+
+from ..extensions import db
+from ..models import AccessCode, Authority, Campaign, QuestionnaireVersion, Response
+from ..staff_models import AccessCodeBatch, AuditEvent, AuthorityHelpContact, QuestionnaireDraft, User
+
+
+@dataclass(frozen=True)
+class Totals:
+    """How many responses a campaign has: totals only, never answers."""
+
+    complete: int
+    in_progress: int
+
+
+@dataclass(frozen=True)
+class Scope:
+    """What one member of staff may reach. `authority_id` is None for the national coordinator."""
+
+    authority_id: int | None
+    national: bool
+
+    # Campaigns ------------------------------------------------------------------------------------
+    def campaigns(self) -> Select[tuple[Campaign]]:
+        query = select(Campaign).order_by(Campaign.opens_on.desc(), Campaign.slug)
+        if self.national:
+            return query
+        return query.where(or_(Campaign.authority_id == self.authority_id, Campaign.authority_id.is_(None)))
+
+    def campaign(self, slug: str) -> Campaign:
+        found = db.session.scalar(self.campaigns().where(Campaign.slug == slug))
+        return found if found is not None else abort(404)
+
+    def may_manage_campaign(self, campaign: Campaign) -> bool:
+        """Staff manage their own authority's campaigns; the coordinator manages those across Wales."""
+        return campaign.authority_id == self.authority_id if not self.national else campaign.is_national
+
+    def managed_campaign(self, slug: str) -> Campaign:
+        campaign = self.campaign(slug)
+        return campaign if self.may_manage_campaign(campaign) else abort(404)
+
+    def authorities_for_campaigns(self) -> list[Authority]:
+        """The authorities this person may open a campaign for (none: the coordinator runs national ones)."""
+        if self.national:
+            return []
+        return [db.session.get_one(Authority, self.authority_id)]
+
+    def totals(self, campaign: Campaign) -> Totals:
+        """Response totals of a campaign, counting only the caller's authority unless national."""
+        query = select(Response.status, func.count()).where(Response.campaign_id == campaign.id)
+        if not self.national:
+            query = query.where(Response.authority_id == self.authority_id)
+        counted = dict(db.session.execute(query.group_by(Response.status)).tuples().all())
+        return Totals(complete=counted.get("complete", 0), in_progress=counted.get("partial", 0))
+
+    def totals_by_authority(self, campaign: Campaign) -> dict[int | None, Totals]:
+        """For the coordinator only: each authority's totals in a campaign across Wales."""
+        if not self.national:
+            abort(404)
+        rows = db.session.execute(
+            select(Response.authority_id, Response.status, func.count())
+            .where(Response.campaign_id == campaign.id)
+            .group_by(Response.authority_id, Response.status)
+        ).tuples()
+        found: dict[int | None, dict[str, int]] = {}
+        for authority_id, status, count in rows:
+            found.setdefault(authority_id, {})[status] = count
+        return {
+            key: Totals(complete=value.get("complete", 0), in_progress=value.get("partial", 0))
+            for key, value in found.items()
+        }
+
+    # Access codes ---------------------------------------------------------------------------------
+    def batches(self, campaign: Campaign) -> list[tuple[AccessCodeBatch, int]]:
+        """A managed campaign's code batches, each with how many of its codes are used."""
+        self.managed_campaign(campaign.slug)
+        used = (
+            select(AccessCode.batch_id, func.count().label("used"))
+            .where(AccessCode.used.is_(True))
+            .group_by(AccessCode.batch_id)
+            .subquery()
+        )
+        rows = db.session.execute(
+            select(AccessCodeBatch, func.coalesce(used.c.used, 0))
+            .outerjoin(used, used.c.batch_id == AccessCodeBatch.id)
+            .where(AccessCodeBatch.campaign_id == campaign.id)
+            .order_by(AccessCodeBatch.id)
+        ).tuples()
+        return [(batch, int(count)) for batch, count in rows]
+
+    def batch(self, campaign: Campaign, batch_id: int) -> AccessCodeBatch:
+        found = db.session.scalar(
+            select(AccessCodeBatch).filter_by(id=batch_id, campaign_id=self.managed_campaign(campaign.slug).id)
+        )
+        return found if found is not None else abort(404)
+
+    # Questionnaires -------------------------------------------------------------------------------
+    def versions(self) -> Select[tuple[QuestionnaireVersion]]:
+        """Published versions: the shared library and the caller's authority's own (all, if national)."""
+        query = select(QuestionnaireVersion).order_by(
+            QuestionnaireVersion.questionnaire_id, QuestionnaireVersion.version.desc()
+        )
+        if self.national:
+            return query
+        return query.where(
+            or_(
+                QuestionnaireVersion.authority_id.is_(None),
+                QuestionnaireVersion.authority_id == self.authority_id,
+            )
+        )
+
+    def version(self, version_id: int) -> QuestionnaireVersion:
+        found = db.session.scalar(self.versions().where(QuestionnaireVersion.id == version_id))
+        return found if found is not None else abort(404)
+
+    def drafts(self) -> Select[tuple[QuestionnaireDraft]]:
+        """Drafts the caller may edit: their authority's, or (national) the shared library's."""
+        query = select(QuestionnaireDraft).order_by(QuestionnaireDraft.questionnaire_id)
+        if self.national:
+            return query.where(QuestionnaireDraft.authority_id.is_(None))
+        return query.where(QuestionnaireDraft.authority_id == self.authority_id)
+
+    def draft(self, draft_id: int) -> QuestionnaireDraft:
+        found = db.session.scalar(self.drafts().where(QuestionnaireDraft.id == draft_id))
+        return found if found is not None else abort(404)
+
+    def owns_questionnaire_id(self, questionnaire_id: str) -> bool:
+        """Whether the caller may publish under this id: new, or already theirs (shared, if national)."""
+        owners = set(
+            db.session.scalars(
+                select(QuestionnaireVersion.authority_id).filter_by(questionnaire_id=questionnaire_id)
+            )
+        )
+        others = set(
+            db.session.scalars(
+                select(QuestionnaireDraft.authority_id).filter_by(questionnaire_id=questionnaire_id)
+            )
+        )
+        return owners <= {self.authority_id} and others <= {self.authority_id}
+
+    # Settings, accounts and the audit log -----------------------------------------------------------
+    def help_contacts(self) -> list[AuthorityHelpContact]:
+        if self.national:
+            return []
+        return list(
+            db.session.scalars(
+                select(AuthorityHelpContact)
+                .filter_by(authority_id=self.authority_id)
+                .order_by(AuthorityHelpContact.kind, AuthorityHelpContact.position, AuthorityHelpContact.id)
+            )
+        )
+
+    def help_contact(self, contact_id: int) -> AuthorityHelpContact:
+        found = next((each for each in self.help_contacts() if each.id == contact_id), None)
+        return found if found is not None else abort(404)
+
+    def users(self) -> Select[tuple[User]]:
+        query = select(User).order_by(User.email)
+        if self.national:
+            return query.where(User.authority_id.is_(None))
+        return query.where(User.authority_id == self.authority_id)
+
+    def user(self, user_id: int) -> User:
+        found = db.session.scalar(self.users().where(User.id == user_id))
+        return found if found is not None else abort(404)
+
+    def audit_events(self) -> Select[tuple[AuditEvent]]:
+        query = select(AuditEvent).order_by(AuditEvent.at.desc(), AuditEvent.id.desc())
+        if self.national:
+            return query
+        return query.where(AuditEvent.authority_id == self.authority_id)
+
+    def authority(self) -> Authority | None:
+        return db.session.get(Authority, self.authority_id) if self.authority_id is not None else None
+
+
+def scope() -> Scope:
+    """The scope of the signed-in member of staff (views that call this have declared a permission)."""
+    if not current_user.is_authenticated:
+        abort(403)
+    return Scope(authority_id=current_user.authority_id, national=current_user.is_national)

@@ -1,0 +1,159 @@
+"""Staff sign-in and sign-out, setting a password from a one-time link, changing it."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+from typing import Any
+from urllib.parse import urlsplit
+
+from flask import Blueprint, current_app, redirect, render_template, request, url_for
+from flask_login import current_user
+from flask_wtf import FlaskForm
+
+from .. import audit
+from ..extensions import db
+from ..rate_limits import limiter
+from ..staff.notices import notify
+from ..store import users as user_store
+from . import sessions
+from .forms import PASSWORD_PROBLEMS, ChangePasswordForm, NewPasswordForm, SignInForm
+from .passwords import password_matches, password_problem
+from .permissions import Permission, public, requires
+
+bp = Blueprint("auth", __name__)
+
+
+@bp.after_request
+def never_cache(response: Any) -> Any:
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+def _account_key() -> str:
+    """Sign-in tries are also counted per account typed (hashed), so one address cannot try many."""
+    email = user_store.normalise_email(request.form.get("email", ""))
+    secret = str(current_app.config["SECRET_KEY"]).encode("utf-8")
+    return "account:" + hmac.new(secret, email.encode("utf-8"), hashlib.sha256).hexdigest()[:32]
+
+
+def _sign_in_tries() -> str:
+    return str(current_app.config["LLEISIAU_SIGN_IN_TRIES"])
+
+
+def _sign_in_tries_per_account() -> str:
+    return str(current_app.config["LLEISIAU_SIGN_IN_TRIES_PER_ACCOUNT"])
+
+
+def _safe_next(target: str | None) -> str | None:
+    """Only a path on this site: never send someone to another site after signing in."""
+    if not target:
+        return None
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//"):
+        return None
+    return target
+
+
+@bp.route("/sign-in", methods=["GET", "POST"])
+@limiter.limit(_sign_in_tries, methods=["POST"])
+@limiter.limit(_sign_in_tries_per_account, methods=["POST"], key_func=_account_key)
+@public
+def sign_in() -> Any:
+    next_page = _safe_next(request.args.get("next"))
+    if current_user.is_authenticated and request.method == "GET":
+        return redirect(next_page or url_for("staff_home.home"))
+    form = SignInForm()
+    refused = False
+    if form.validate_on_submit():
+        user = user_store.authenticate(form.email.data or "", form.password.data or "")
+        if user is None:
+            refused = True
+            known = user_store.by_email(form.email.data or "")
+            if known is not None:
+                audit.record("sign_in_refused", known.email, user=known)
+                db.session.commit()
+        else:
+            sessions.start(user)
+            audit.record("signed_in", user.email, user=user)
+            db.session.commit()
+            return redirect(next_page or url_for("staff_home.home"))
+    has_errors = refused or bool(form.errors)
+    return render_template(
+        "staff/sign_in.html", form=form, refused=refused, has_errors=has_errors
+    ), (400 if has_errors else 200)
+
+
+@bp.post("/sign-out")
+@public
+def sign_out() -> Any:
+    """Sign out (anyone may: signing out an idle or unknown session does no harm)."""
+    FlaskForm().validate_on_submit()  # CSRF is checked for every POST by CSRFProtect
+    if current_user.is_authenticated:
+        audit.record("signed_out", current_user.email)
+        db.session.commit()
+    sessions.end()
+    notify("signed_out")
+    return redirect(url_for(".sign_in"))
+
+
+@bp.route("/set-password/<token>", methods=["GET", "POST"])
+@limiter.limit(_sign_in_tries, methods=["POST"])
+@public
+def set_password(token: str) -> Any:
+    """The page a one-time link opens: choose a password, then be signed in."""
+    user = user_store.by_password_token(token)
+    if user is None:
+        return render_template("staff/password_link_expired.html"), 404
+    form = NewPasswordForm()
+    problem = None
+    if form.validate_on_submit():
+        problem = password_problem(form.password.data or "", user.email)
+        if problem is None:
+            user_store.set_password(user, form.password.data or "")
+            audit.record("password_changed", user.email, user=user)
+            db.session.commit()
+            sessions.start(user)
+            notify("password_set")
+            return redirect(url_for("staff_home.home"))
+    errors = _password_errors(form, problem)
+    return render_template(
+        "staff/set_password.html", form=form, email=user.email, errors=errors, has_errors=bool(errors)
+    ), (400 if errors else 200)
+
+
+@bp.route("/account", methods=["GET", "POST"])
+@requires(Permission.SIGNED_IN)
+def account() -> Any:
+    """Your account: your role and authority, and changing your password."""
+    user = current_user.user
+    form = ChangePasswordForm()
+    problem = None
+    if form.validate_on_submit():
+        if not password_matches(user.password_hash, form.current.data or ""):
+            problem = "wrong_current"
+        else:
+            problem = password_problem(form.password.data or "", user.email)
+        if problem is None:
+            user_store.set_password(user, form.password.data or "")
+            audit.record("password_changed", user.email)
+            db.session.commit()
+            sessions.start(user)
+            notify("password_changed")
+            return redirect(url_for(".account"))
+    errors = _password_errors(form, problem)
+    return render_template(
+        "staff/account.html", form=form, user=user, errors=errors, has_errors=bool(errors)
+    ), (400 if errors else 200)
+
+
+def _password_errors(form: FlaskForm, problem: str | None) -> list[tuple[str, str]]:
+    """(field id, message) for the error summary and the fields."""
+    errors = [(name, str(messages[0])) for name, messages in form.errors.items() if name != "csrf_token"]
+    if problem == "wrong_current":
+        from flask_babel import gettext
+
+        errors.append(("current", gettext("Your current password is not right.")))
+    elif problem is not None:
+        errors.append(("password", str(PASSWORD_PROBLEMS[problem])))
+    return errors

@@ -1,0 +1,26 @@
+"""Staff pages: questionnaires, campaigns, access codes, settings, accounts and the audit log.
+
+One module (and blueprint) per journey; each view declares its permission and asks `auth.scope` for
+anything that belongs to an authority.
+"""
+
+from __future__ import annotations
+
+from flask import Blueprint
+
+
+def STAFF_BLUEPRINTS() -> list[tuple[Blueprint, str]]:  # noqa: N802 (a registry, read like a constant)
+    """Each staff blueprint with the path under /<lang>/staff it is served at."""
+    from . import accounts, audit_log, campaigns, codes, drafts, home, preview, questionnaires, settings
+
+    return [
+        (home.bp, ""),
+        (questionnaires.bp, "/questionnaires"),
+        (drafts.bp, "/drafts"),
+        (preview.bp, "/preview"),
+        (campaigns.bp, "/campaigns"),
+        (codes.bp, "/campaigns"),
+        (settings.bp, "/settings"),
+        (accounts.bp, "/accounts"),
+        (audit_log.bp, "/audit"),
+    ]

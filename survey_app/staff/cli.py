@@ -1,0 +1,69 @@
+"""`flask --app wsgi users ...`: staff accounts from the command line (the first administrator, say)."""
+
+from __future__ import annotations
+
+import sys
+from datetime import date
+
+import click
+from flask import current_app, url_for
+from flask.cli import AppGroup
+
+from .. import audit
+from ..auth.passwords import password_problem
+from ..extensions import db
+from ..staff_models import ROLES
+from ..store import campaigns as campaign_store
+from ..store import users as user_store
+
+PROBLEM_TEXT = {
+    "too_short": "the password must be at least 12 characters",
+    "too_long": "the password must be 200 characters or fewer",
+    "too_common": "that password is too easy to guess",
+    "has_email": "the password must not contain the e-mail address",
+}
+
+
+@click.group("users", cls=AppGroup)
+def users_group() -> None:
+    """Staff accounts."""
+
+
+@users_group.command("create")
+@click.option("--email", required=True, help="the person's work e-mail address (they sign in with it)")
+@click.option("--role", type=click.Choice(ROLES), required=True)
+@click.option("--authority", "code", default=None, help="ONS code of their authority (not for national)")
+@click.option(
+    "--link",
+    is_flag=True,
+    help="print a one-time link (7 days) for them to set a password, instead of typing one now",
+)
+@click.option("--base-url", default="http://127.0.0.1:5000", show_default=True, help="for --link")
+def create_command(email: str, role: str, code: str | None, link: bool, base_url: str) -> None:
+    """Make a staff account. Type its password (asked twice, not shown), or pass --link."""
+    authority = None
+    if code:
+        authority = campaign_store.authority_by_code(code)
+        if authority is None:
+            raise click.ClickException(f"no authority with ONS code {code!r}")
+    try:
+        user = user_store.create_user(email, role, authority, date.today())
+    except user_store.AccountError as error:
+        raise click.ClickException(str(error)) from error
+    audit.record("user_created", user.email, authority_id=user.authority_id, detail={"role": role})
+    if link:
+        token = user_store.new_password_link_token(user)
+        db.session.commit()
+        with current_app.test_request_context(base_url=base_url):
+            click.echo(url_for("auth.set_password", lang="cy", token=token, _external=True))
+        click.echo(f"Account made for {user.email} ({role}); the link works once, for 7 days.", err=True)
+        return
+    password = click.prompt("Password", hide_input=True, confirmation_prompt=True, err=True)
+    problem = password_problem(password, user.email)
+    if problem is not None:
+        db.session.rollback()
+        click.echo(f"Account not made: {PROBLEM_TEXT[problem]}.", err=True)
+        sys.exit(1)
+    user_store.set_password(user, password)
+    db.session.commit()
+    click.echo(f"Account made for {user.email} ({role}).")

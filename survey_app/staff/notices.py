@@ -1,0 +1,41 @@
+"""One-line notices shown at the top of the next staff page ("Campaign opened", "Signed out").
+
+Only a key is kept in the session; the text is chosen when the page is shown, so a notice made on a
+Welsh page still reads in English if the next page is English.
+"""
+
+from __future__ import annotations
+
+from flask import flash, get_flashed_messages
+from flask_babel import LazyString
+from flask_babel import lazy_gettext as _l
+
+NOTICES: dict[str, LazyString] = {
+    "signed_out_idle": _l("You were signed out because the page was not used for a while. Please sign in again."),
+    "signed_out": _l("You have signed out."),
+    "password_changed": _l("Your password has been changed. Any other place you were signed in has been signed out."),
+    "password_set": _l("Your password is set. You are signed in."),
+    "campaign_opened": _l("The campaign has been set up."),
+    "campaign_changed": _l("The campaign has been changed."),
+    "codes_withdrawn": _l("The unused codes of that batch have been withdrawn: they no longer start the survey."),
+    "draft_saved": _l("Your changes to the draft have been saved."),
+    "draft_created": _l("A draft has been made. Change its text below, preview it, then publish it."),
+    "draft_deleted": _l("The draft has been deleted."),
+    "published": _l("The questionnaire has been published. Its text can no longer change."),
+    "help_saved": _l("The help contacts have been saved. Respondents see them from now on."),
+    "help_deleted": _l("The help contact has been removed."),
+    "user_created": _l("The account has been made. Send the person the link below to set their password."),
+    "user_deactivated": _l("The account has been switched off and signed out everywhere."),
+    "user_reactivated": _l("The account has been switched back on."),
+}
+
+
+def notify(key: str) -> None:
+    if key not in NOTICES:
+        raise KeyError(key)
+    flash(key)
+
+
+def pending() -> list[str]:
+    """The notices waiting for this page, as text in the page's language."""
+    return [str(NOTICES[key]) for key in get_flashed_messages() if key in NOTICES]

@@ -1,0 +1,133 @@
+"""Database models for staff: accounts, their audit trail, questionnaire drafts, code batches and help.
+
+Nothing here holds respondent data. Staff are adults signing in to do a job, so the time of their
+actions is kept (the audit log needs it); respondents' times never are.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import JSON, Boolean, CheckConstraint, Date, DateTime, ForeignKey, Integer, String
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.sql import false, true
+
+from .extensions import db
+from .models import Authority, Campaign, QuestionnaireVersion
+
+ROLES = ("admin", "officer", "analyst", "national", "panel")
+# The one role that belongs to no authority: it sees every authority's aggregates.
+NATIONAL_ROLE = "national"
+
+
+class User(db.Model):  # type: ignore[name-defined]
+    """A member of staff who signs in. Every role but the national coordinator belongs to one authority."""
+
+    __tablename__ = "users"
+    __table_args__ = (
+        CheckConstraint("role IN ('admin', 'officer', 'analyst', 'national', 'panel')", name="user_role_known"),
+        CheckConstraint(
+            "(role = 'national') = (authority_id IS NULL)", name="user_authority_unless_national"
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    email: Mapped[str] = mapped_column(String(254), unique=True)
+    # None until the person sets a password from their one-time link.
+    password_hash: Mapped[str | None] = mapped_column(String(200))
+    role: Mapped[str] = mapped_column(String(20))
+    authority_id: Mapped[int | None] = mapped_column(ForeignKey("authorities.id"), index=True)
+    active: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
+    created_on: Mapped[date] = mapped_column(Date)
+    # A one-time link to set a password: only its hash is kept, and it runs out.
+    password_token_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
+    password_token_expires: Mapped[datetime | None] = mapped_column(DateTime)
+    # Raised on every password change or deactivation: sessions signed in before it stop working.
+    session_epoch: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+
+    authority: Mapped[Authority | None] = relationship()
+
+    @property
+    def is_national(self) -> bool:
+        return self.role == NATIONAL_ROLE
+
+
+class AuditEvent(db.Model):  # type: ignore[name-defined]
+    """One staff action: who did what to which thing, and when. Never any respondent data."""
+
+    __tablename__ = "audit_events"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    at: Mapped[datetime] = mapped_column(DateTime, index=True)
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    # Kept as text too, so the trail still reads after an account is removed.
+    actor: Mapped[str] = mapped_column(String(254))
+    authority_id: Mapped[int | None] = mapped_column(ForeignKey("authorities.id"), index=True)
+    action: Mapped[str] = mapped_column(String(40))
+    target: Mapped[str] = mapped_column(String(200), default="")
+    detail: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+
+    authority: Mapped[Authority | None] = relationship()
+
+
+class QuestionnaireDraft(db.Model):  # type: ignore[name-defined]
+    """A questionnaire being written or adapted: its source document, editable until published.
+
+    `translated_from` records, for each text's context, the English its Welsh was last written or
+    checked against (the same rule as the bundled files' translated_from.yaml).
+    """
+
+    __tablename__ = "questionnaire_drafts"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    questionnaire_id: Mapped[str] = mapped_column(String(80), index=True)
+    authority_id: Mapped[int | None] = mapped_column(ForeignKey("authorities.id"), index=True)
+    source: Mapped[dict[str, Any]] = mapped_column(JSON)
+    translated_from: Mapped[dict[str, str]] = mapped_column(JSON, default=dict)
+    based_on_id: Mapped[int | None] = mapped_column(ForeignKey("questionnaire_versions.id"))
+    updated_on: Mapped[date] = mapped_column(Date)
+
+    authority: Mapped[Authority | None] = relationship()
+    based_on: Mapped[QuestionnaireVersion | None] = relationship()
+
+
+class AccessCodeBatch(db.Model):  # type: ignore[name-defined]
+    """Codes made together for one sheet, so a lost sheet's unused codes can be withdrawn."""
+
+    __tablename__ = "access_code_batches"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    campaign_id: Mapped[int] = mapped_column(ForeignKey("campaigns.id"), index=True)
+    made_on: Mapped[date] = mapped_column(Date)
+    size: Mapped[int] = mapped_column(Integer)
+    withdrawn: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+
+    campaign: Mapped[Campaign] = relationship()
+
+
+class AuthorityHelpContact(db.Model):  # type: ignore[name-defined]
+    """A council's own help contact, shown to its respondents; an advocacy one replaces the default."""
+
+    __tablename__ = "authority_help_contacts"
+    __table_args__ = (
+        CheckConstraint(
+            "name_en <> '' AND name_cy <> '' AND description_en <> '' AND description_cy <> ''",
+            name="help_contact_in_both_languages",
+        ),
+        CheckConstraint("kind IN ('advocacy', 'contact')", name="help_contact_kind_known"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    authority_id: Mapped[int] = mapped_column(ForeignKey("authorities.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(10), default="contact")
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    name_en: Mapped[str] = mapped_column(String(120))
+    name_cy: Mapped[str] = mapped_column(String(120))
+    description_en: Mapped[str] = mapped_column(String(400))
+    description_cy: Mapped[str] = mapped_column(String(400))
+    phone: Mapped[str | None] = mapped_column(String(40))
+    text: Mapped[str | None] = mapped_column(String(40))
+    website: Mapped[str | None] = mapped_column(String(200))
+
+    authority: Mapped[Authority] = relationship()
