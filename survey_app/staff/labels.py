@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from flask import Flask
+from flask import Flask, url_for
+from werkzeug.routing import BuildError
 from flask_babel import LazyString
 from flask_babel import lazy_gettext as _l
 
@@ -30,6 +31,14 @@ ACCESS_NAMES: dict[str, LazyString] = {
 }
 
 
+def nav_url(endpoint: str) -> str | None:
+    """The URL of a staff page for the menu, or None if this installation does not serve it."""
+    try:
+        return url_for(endpoint)
+    except BuildError:
+        return None
+
+
 def init_app(app: Flask) -> None:
     @app.context_processor
     def staff_labels() -> dict[str, object]:
@@ -38,4 +47,5 @@ def init_app(app: Flask) -> None:
             "audience_names": AUDIENCE_NAMES,
             "access_names": ACCESS_NAMES,
             "staff_notices": pending,
+            "nav_url": nav_url,
         }
