@@ -31,10 +31,10 @@ ACCESS_NAMES: dict[str, LazyString] = {
 }
 
 
-def nav_url(endpoint: str) -> str | None:
-    """The URL of a staff page for the menu, or None if this installation does not serve it."""
+def nav_url(endpoint: str, **values: object) -> str | None:
+    """The URL of a staff page for a menu or link, or None if this installation does not serve it."""
     try:
-        return url_for(endpoint)
+        return url_for(endpoint, **values)
     except BuildError:
         return None
 
