@@ -56,3 +56,16 @@ class DisclosureControl:
         safe.loc[rows, group_size] = pd.NA
         safe.loc[rows, "status"] = TOO_FEW
         return safe
+
+    @staticmethod
+    def response_totals(complete: int, in_progress: int) -> tuple[int, int]:
+        """Totals that the people running a campaign watch while it is open.
+
+        They are shown exactly, on the campaign's own pages only: they hold no answers, and the only
+        breakdown ever offered is by authority (the coordinator's view of a campaign across Wales).
+        Counts by day, band or any answer are never offered, since with small numbers they would
+        let someone who handed out the codes tell who had answered.
+        """
+        if complete < 0 or in_progress < 0:
+            raise DisclosureError("response totals cannot be negative")
+        return complete, in_progress

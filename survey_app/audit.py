@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
+from flask import has_request_context
 from flask_login import current_user
 
 from .extensions import db
@@ -47,7 +48,8 @@ def record(
     """Add an event for the signed-in member of staff (or `user`); the caller commits."""
     if action not in ACTIONS:
         raise ValueError(f"unknown audit action {action!r}")
-    actor = user if user is not None else (current_user.user if current_user.is_authenticated else None)
+    signed_in = has_request_context() and current_user.is_authenticated
+    actor = user if user is not None else (current_user.user if signed_in else None)
     if authority_id is None and actor is not None:
         authority_id = actor.authority_id
     event = AuditEvent(

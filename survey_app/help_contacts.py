@@ -1,8 +1,10 @@
 """Where to get help: the contacts on every respondent page, a council's own, and help by topic.
 
 `help_contacts.yaml` is read once at start-up, so a broken file stops the app rather than a child's
-page. Views ask `help_for(authority_code, topics)` for the panel to show; the topics are those of the
-sensitive questions (`help_topic` on an item) just asked.
+page. A council's staff add their own contacts on the settings pages (table authority_help_contacts):
+they are read with one query per page and come before the file's contacts for that council. Views ask
+`help_for(authority_code, topics)` for the panel to show; the topics are those of the sensitive
+questions (`help_topic` on an item) just asked.
 """
 
 from __future__ import annotations
@@ -12,10 +14,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from flask import Flask, current_app
+from flask import Flask, current_app, g
+from sqlalchemy import select
 
 from .content.loader import ContentError, load_help_file
-from .content.schema import ADVOCACY, HelpContact, HelpContactFile, Text
+from .content.schema import ADVOCACY, AuthorityHelp, HelpContact, HelpContactFile, Text
+from .extensions import db
+from .models import Authority
+from .staff_models import AuthorityHelpContact
 
 EXTENSION = "lleisiau_help"
 logger = logging.getLogger(__name__)
@@ -47,18 +53,26 @@ def load_help_contacts(directory: Path) -> list[HelpContact]:
     return list(load_help(directory).help_contacts)
 
 
-def panel(help_file: HelpContactFile, authority_code: str | None, topics: Iterable[str] = ()) -> HelpPanel:
+def panel(
+    help_file: HelpContactFile,
+    authority_code: str | None,
+    topics: Iterable[str] = (),
+    own: AuthorityHelp | None = None,
+) -> HelpPanel:
     """The help for one page: topic contacts first, then the council's own, advocacy, the defaults.
 
-    A council's own advocacy contact replaces the default one. A topic the file no longer has (a
-    published questionnaire can outlive a topic in a service's copy) is skipped, never an error on a
-    child's page.
+    `own` holds the contacts the council's staff entered (see `own_help`): they come before the
+    file's contacts for the council, and their advocacy contact comes before the file's. A council's
+    own advocacy contact replaces the default one. A topic the file no longer has (a published
+    questionnaire can outlive a topic in a service's copy) is skipped, never an error on a child's page.
     """
     council = help_file.authorities.get(authority_code) if authority_code else None
-    advocacy = (council.advocacy if council else None) or help_file.advocacy
+    council_contacts = [*(own.contacts if own else []), *(council.contacts if council else [])]
+    advocacy = (
+        (own.advocacy if own else None) or (council.advocacy if council else None) or help_file.advocacy
+    )
     by_id: dict[str, HelpContact] = {c.id: c for c in help_file.help_contacts if c.id}
-    if council:
-        by_id.update({c.id: c for c in council.contacts if c.id})
+    by_id.update({c.id: c for c in council_contacts if c.id})
     if advocacy:
         by_id[ADVOCACY] = advocacy
 
@@ -72,7 +86,7 @@ def panel(help_file: HelpContactFile, authority_code: str | None, topics: Iterab
         messages.append(topic.message)
         first += [by_id[name] for name in topic.contacts if name in by_id]
 
-    ordered = [*first, *(council.contacts if council else []), *([advocacy] if advocacy else [])]
+    ordered = [*first, *council_contacts, *([advocacy] if advocacy else [])]
     ordered += help_file.help_contacts
     contacts: list[HelpContact] = []
     for contact in ordered:
@@ -81,9 +95,43 @@ def panel(help_file: HelpContactFile, authority_code: str | None, topics: Iterab
     return HelpPanel(messages=messages, contacts=contacts)
 
 
+def as_help_contact(row: AuthorityHelpContact) -> HelpContact:
+    """A council's contact from the database, in the shape the help panel shows."""
+    return HelpContact(
+        name=Text(en=row.name_en, cy=row.name_cy),
+        description=Text(en=row.description_en, cy=row.description_cy),
+        phone=row.phone or None,
+        text=row.text or None,
+        website=row.website or None,
+    )
+
+
+def own_help(rows: Iterable[AuthorityHelpContact]) -> AuthorityHelp:
+    """A council's contacts from the database: the first advocacy one (by position) replaces the
+    default advocacy contact; any further advocacy ones are listed with the other contacts."""
+    ordered = sorted(rows, key=lambda row: (row.kind != "advocacy", row.position, row.id))
+    advocacy = next((row for row in ordered if row.kind == "advocacy"), None)
+    contacts = [as_help_contact(row) for row in ordered if row is not advocacy]
+    return AuthorityHelp(advocacy=as_help_contact(advocacy) if advocacy else None, contacts=contacts)
+
+
+def _own_help_for(authority_code: str) -> AuthorityHelp:
+    """The council's contacts from the database: one query, remembered for the rest of the request."""
+    cache: dict[str, AuthorityHelp] = g.setdefault("lleisiau_own_help", {})
+    if authority_code not in cache:
+        rows = db.session.scalars(
+            select(AuthorityHelpContact)
+            .join(Authority, Authority.id == AuthorityHelpContact.authority_id)
+            .where(Authority.ons_code == authority_code)
+        )
+        cache[authority_code] = own_help(rows)
+    return cache[authority_code]
+
+
 def help_for(authority_code: str | None, topics: Iterable[str] = ()) -> HelpPanel:
-    """The help panel for a page, from the file loaded at start-up (see `panel`)."""
-    return panel(current_app.extensions[EXTENSION], authority_code, topics)
+    """The help panel for a page: the file loaded at start-up and the council's own contacts (see `panel`)."""
+    own = _own_help_for(authority_code) if authority_code else None
+    return panel(current_app.extensions[EXTENSION], authority_code, topics, own)
 
 
 def init_app(app: Flask) -> None:

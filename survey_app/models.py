@@ -9,13 +9,16 @@ from __future__ import annotations
 
 import uuid
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import JSON, Boolean, CheckConstraint, Date, ForeignKey, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 from sqlalchemy.sql import false
 
 from .extensions import db
+
+if TYPE_CHECKING:
+    from .staff_models import AccessCodeBatch
 
 LANGUAGES = ("cy", "en")
 RESPONSE_STATUSES = ("partial", "complete")
@@ -123,6 +126,7 @@ class AccessCode(db.Model):  # type: ignore[name-defined]
     batch_id: Mapped[int | None] = mapped_column(ForeignKey("access_code_batches.id"), index=True)
 
     campaign: Mapped[Campaign] = relationship()
+    batch: Mapped[AccessCodeBatch | None] = relationship()
 
 
 class Response(db.Model):  # type: ignore[name-defined]

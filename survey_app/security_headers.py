@@ -42,3 +42,13 @@ def add_security_headers(response: Response) -> Response:
 
 def init_app(app: Flask) -> None:
     app.after_request(add_security_headers)
+
+
+# Staff previews only: the preview frame may be shown inside a page of this same site.
+FRAMEABLE_POLICY = CONTENT_SECURITY_POLICY.replace("frame-ancestors 'none'", "frame-ancestors 'self'")
+
+
+def frameable_by_same_site(response: Response) -> Response:
+    """Let a page of this site show this response in a frame (set before `add_security_headers` runs)."""
+    response.headers["Content-Security-Policy"] = FRAMEABLE_POLICY
+    return response

@@ -106,7 +106,9 @@ def introduction(slug: str) -> Any:
     response = _current_response(campaign)
     kept = _take_intro_choices(slug)
     chosen = kept.get("authority") or _council_of(response)
-    typed_code = kept.get("access_code", "")
+    # A QR code on a printed slip opens this page with its code filled in (?code=...); it is used only
+    # when the respondent presses Start.
+    typed_code = kept.get("access_code", "") or (request.args.get("code", "")[:40] if campaign.needs_code else "")
     errors: dict[str, str] = {}
     if request.method == "POST":
         action = request.form.get("action", "start")

@@ -1,7 +1,171 @@
-"""The authority's staff accounts: make one, send a password link, switch one off."""
+"""The authority's staff accounts: make one, send a password link, switch one off.
+
+This installation sends no e-mail: a new account's one-time link is shown once to the administrator,
+who sends it to that person. Only the link's hash is kept, so it cannot be shown again; a new link
+replaces the old one.
+"""
 
 from __future__ import annotations
 
-from flask import Blueprint
+from datetime import UTC, date, datetime
+from typing import Any
+
+from flask import Blueprint, abort, redirect, render_template, url_for
+from flask_babel import gettext
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+from flask_wtf import FlaskForm
+from wtforms import EmailField, RadioField
+from wtforms.validators import AnyOf, DataRequired, Length, Regexp
+
+from .. import audit
+from ..auth.permissions import Permission, requires
+from ..auth.scope import Scope, scope
+from ..extensions import db
+from ..staff_models import User
+from ..store import users as user_store
+from .labels import ROLE_NAMES
+from .notices import notify
 
 bp = Blueprint("staff_accounts", __name__)
+
+# Roles an administrator may give from the browser: never the national coordinator.
+ROLES_OFFERED = ("admin", "officer", "analyst", "panel")
+EMAIL = r"^[^@\s]+@[^@\s]+\.[^@\s]+$"
+BAD_EMAIL = _l("Enter an e-mail address in the right form, like name@example.org")
+
+
+class NewUserForm(FlaskForm):
+    email = EmailField(
+        _l("E-mail address"),
+        description=_l("Their work e-mail address. They sign in with it."),
+        filters=[lambda value: value.strip() if isinstance(value, str) else value],
+        validators=[
+            DataRequired(_l("Enter the person's e-mail address.")),
+            Length(max=254, message=_l("The e-mail address must be 254 characters or fewer.")),
+            Regexp(EMAIL, message=BAD_EMAIL),
+        ],
+    )
+    role = RadioField(
+        _l("Role"),
+        validate_choice=False,
+        validators=[
+            DataRequired(_l("Choose the person's role.")),
+            AnyOf(ROLES_OFFERED, _l("Choose the person's role.")),
+        ],
+    )
+
+
+def _own_scope() -> Scope:
+    mine = scope()
+    if mine.national:
+        abort(404)
+    return mine
+
+
+def _link_page(user: User, token: str) -> Any:
+    """The one time a password link is shown: it is not kept, so the page must not be cached."""
+    link = url_for("auth.set_password", token=token, _external=True)
+    response = render_template("staff/accounts/link.html", account=user, link=link)
+    return response, 200, {"Cache-Control": "no-store"}
+
+
+@bp.get("/")
+@requires(Permission.MANAGE_USERS)
+def list_users() -> Any:
+    users = list(db.session.scalars(_own_scope().users()))
+    return render_template("staff/accounts/list.html", users=users)
+
+
+@bp.route("/new", methods=["GET", "POST"])
+@requires(Permission.MANAGE_USERS)
+def new_user() -> Any:
+    mine = _own_scope()
+    form = NewUserForm()
+    form.role.choices = [(role, ROLE_NAMES[role]) for role in ROLES_OFFERED]
+    errors: list[tuple[str, str]] = []
+    if form.validate_on_submit():
+        email = form.email.data or ""
+        if user_store.by_email(email) is not None:
+            errors.append(("email", gettext("There is already an account for %(email)s.", email=email)))
+        else:
+            try:
+                user = user_store.create_user(email, form.role.data or "", mine.authority(), date.today())
+            except user_store.AccountError:
+                errors.append(("email", str(BAD_EMAIL)))
+            else:
+                token = user_store.new_password_link_token(user)
+                audit.record(
+                    "user_created", user.email, authority_id=user.authority_id, detail={"role": user.role}
+                )
+                db.session.commit()
+                notify("user_created")
+                return _link_page(user, token)
+    errors = [
+        ("role-0" if name == "role" else name, str(messages[0]))
+        for name, messages in form.errors.items()
+        if name != "csrf_token"
+    ] + errors
+    return render_template("staff/accounts/new.html", form=form, errors=errors, has_errors=bool(errors)), (
+        400 if errors else 200
+    )
+
+
+@bp.get("/<int:user_id>")
+@requires(Permission.MANAGE_USERS)
+def user(user_id: int) -> Any:
+    return _user_page(_own_scope().user(user_id))
+
+
+def _user_page(account: User, problem: str | None = None) -> Any:
+    now = datetime.now(UTC).replace(tzinfo=None)
+    expires = account.password_token_expires
+    return render_template(
+        "staff/accounts/user.html",
+        account=account,
+        is_me=account.id == current_user.user.id,
+        link_runs_out=expires if account.password_token_hash and expires and expires >= now else None,
+        problem=problem,
+        has_errors=problem is not None,
+    ), (400 if problem else 200)
+
+
+@bp.post("/<int:user_id>/link")
+@requires(Permission.MANAGE_USERS)
+def new_link(user_id: int) -> Any:
+    account = _own_scope().user(user_id)
+    if not account.active:
+        return _user_page(account, gettext("This account is switched off. Switch it back on first."))
+    token = user_store.new_password_link_token(account)
+    audit.record("password_link_made", account.email, authority_id=account.authority_id)
+    db.session.commit()
+    return _link_page(account, token)
+
+
+@bp.post("/<int:user_id>/deactivate")
+@requires(Permission.MANAGE_USERS)
+def deactivate(user_id: int) -> Any:
+    account = _own_scope().user(user_id)
+    if account.id == current_user.user.id:
+        return _user_page(
+            account,
+            gettext("You cannot switch off your own account. Another administrator can do it for you."),
+        )
+    if account.active:
+        user_store.deactivate(account)
+        audit.record("user_deactivated", account.email, authority_id=account.authority_id)
+        db.session.commit()
+    notify("user_deactivated")
+    return redirect(url_for(".user", user_id=account.id))
+
+
+@bp.post("/<int:user_id>/reactivate")
+@requires(Permission.MANAGE_USERS)
+def reactivate(user_id: int) -> Any:
+    account = _own_scope().user(user_id)
+    if not account.active:
+        user_store.reactivate(account)
+        audit.record("user_reactivated", account.email, authority_id=account.authority_id)
+        db.session.commit()
+    notify("user_reactivated")
+    return redirect(url_for(".user", user_id=account.id))

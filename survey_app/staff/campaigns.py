@@ -1,7 +1,192 @@
-"""Campaigns: set one up, its page with link, QR code and response totals."""
+"""Campaigns: set one up, its page with link, QR code and response totals, change its dates."""
 
 from __future__ import annotations
 
-from flask import Blueprint
+import re
+from datetime import date
+from typing import Any
+
+from flask import Blueprint, current_app, redirect, render_template, url_for
+from flask_babel import gettext
+
+from analysis.disclosure import DisclosureControl
+
+from .. import audit
+from ..auth.permissions import Permission, may, requires
+from ..auth.scope import Scope, scope
+from ..extensions import db
+from ..i18n import current_language
+from ..models import Authority, Campaign, QuestionnaireVersion
+from ..store import access_codes
+from ..store import campaigns as campaign_store
+from ..store.questionnaires import frozen_content
+from .campaign_forms import CampaignDatesForm, CodesForm, NewCampaignForm
+from .notices import notify
 
 bp = Blueprint("staff_campaigns", __name__)
+
+
+def today() -> date:
+    return date.today()
+
+
+@bp.get("/")
+@requires(Permission.VIEW_CAMPAIGNS)
+def list_campaigns() -> Any:
+    mine = scope()
+    rows = [(each, _totals(mine, each)) for each in db.session.scalars(mine.campaigns())]
+    return render_template("staff/campaigns/list.html", rows=rows, today=today())
+
+
+def _totals(mine: Scope, campaign: Campaign) -> tuple[int, int]:
+    counted = mine.totals(campaign)
+    return _control().response_totals(counted.complete, counted.in_progress)
+
+
+def _control() -> DisclosureControl:
+    return DisclosureControl(current_app.config["LLEISIAU_MIN_GROUP"])
+
+
+def _version_choices(mine: Scope, lang: str) -> list[tuple[str, str]]:
+    choices = [("", "")]
+    for version in db.session.scalars(mine.versions()):
+        title = frozen_content(version).questionnaire.title(lang)
+        choices.append((str(version.id), f"{title} ({version.questionnaire_id}, v{version.version})"))
+    return choices
+
+
+def _suggested_slug(version: QuestionnaireVersion, mine: Scope, opens_on: date) -> str:
+    authority = mine.authority()
+    place = re.sub(r"[^a-z0-9]+", "-", authority.name_en.casefold()).strip("-") if authority else "cymru"
+    base = f"{place}-{version.questionnaire_id}-{opens_on:%Y-%m}"[:70]
+    slug, number = base, 2
+    while campaign_store.campaign_by_slug(slug) is not None:
+        slug, number = f"{base}-{number}", number + 1
+    return slug
+
+
+@bp.route("/new", methods=["GET", "POST"])
+@requires(Permission.MANAGE_CAMPAIGNS)
+def new_campaign() -> Any:
+    """Choose a questionnaire version, the window and how people get in; the authority is the caller's."""
+    mine = scope()
+    form = NewCampaignForm()
+    form.version.choices = _version_choices(mine, current_language())
+    taken = False
+    if form.validate_on_submit():
+        version = mine.version(int(form.version.data))
+        slug = form.slug.data or _suggested_slug(version, mine, form.opens_on.data)
+        taken = campaign_store.campaign_by_slug(slug) is not None
+        if not taken:
+            campaign = Campaign(
+                slug=slug,
+                authority_id=None if mine.national else mine.authority_id,
+                questionnaire_version=version,
+                opens_on=form.opens_on.data,
+                closes_on=form.closes_on.data,
+                access=form.access.data,
+            )
+            db.session.add(campaign)
+            db.session.flush()
+            audit.record(
+                "campaign_opened",
+                slug,
+                authority_id=campaign.authority_id,
+                detail={
+                    "questionnaire": version.questionnaire_id,
+                    "version": version.version,
+                    "opens_on": campaign.opens_on.isoformat(),
+                    "closes_on": campaign.closes_on.isoformat(),
+                    "access": campaign.access,
+                },
+            )
+            db.session.commit()
+            notify("campaign_opened")
+            return redirect(url_for(".campaign", slug=slug))
+    errors = _errors(form)
+    if taken:
+        errors.append(("slug", gettext("That web address name is already used. Choose another one.")))
+    return render_template(
+        "staff/campaigns/new.html", form=form, errors=errors, has_errors=bool(errors), authority=mine.authority()
+    ), (400 if errors else 200)
+
+
+def _errors(form: Any) -> list[tuple[str, str]]:
+    return [(name, str(messages[0])) for name, messages in form.errors.items() if name != "csrf_token"]
+
+
+@bp.get("/<slug>")
+@requires(Permission.VIEW_CAMPAIGNS)
+def campaign(slug: str) -> Any:
+    """A campaign's link and QR code, window, how people get in, totals, and (to its managers) codes."""
+    from ..code_sheets import survey_link
+    from ..qr import qr_svg
+
+    mine = scope()
+    found = mine.campaign(slug)
+    manages = may(Permission.MANAGE_CAMPAIGNS) and mine.may_manage_campaign(found)
+    by_authority = None
+    if mine.national and found.is_national:
+        by_authority = sorted(
+            (
+                (authority_name, *_control().response_totals(t.complete, t.in_progress))
+                for authority_name, t in _named(mine.totals_by_authority(found)).items()
+            ),
+        )
+    links = {lang: survey_link(slug, lang) for lang in ("cy", "en")}
+    return render_template(
+        "staff/campaigns/campaign.html",
+        campaign=found,
+        frozen=frozen_content(found.questionnaire_version),
+        totals=_totals(mine, found),
+        by_authority=by_authority,
+        links=links,
+        qr={lang: qr_svg(link, link) for lang, link in links.items()},
+        manages=manages,
+        batches=mine.batches(found) if manages else [],
+        codes=access_codes.counts(found) if manages else (0, 0),
+        codes_form=CodesForm(),
+        today=today(),
+    )
+
+
+def _named(totals: dict[int | None, Any]) -> dict[str, Any]:
+    named: dict[str, Any] = {}
+    for authority_id, value in totals.items():
+        authority = db.session.get(Authority, authority_id) if authority_id is not None else None
+        named[authority.name(current_language()) if authority else gettext("Council not given")] = value
+    return named
+
+
+@bp.route("/<slug>/change", methods=["GET", "POST"])
+@requires(Permission.MANAGE_CAMPAIGNS)
+def change(slug: str) -> Any:
+    """Change the window or how people get in. The questionnaire never changes once chosen."""
+    mine = scope()
+    found = mine.managed_campaign(slug)
+    form = CampaignDatesForm(obj=found)
+    if form.validate_on_submit():
+        before = {"opens_on": found.opens_on.isoformat(), "closes_on": found.closes_on.isoformat()}
+        found.opens_on = form.opens_on.data
+        found.closes_on = form.closes_on.data
+        found.access = form.access.data
+        audit.record(
+            "campaign_changed",
+            slug,
+            authority_id=found.authority_id,
+            detail={
+                "before": before,
+                "opens_on": found.opens_on.isoformat(),
+                "closes_on": found.closes_on.isoformat(),
+                "access": found.access,
+            },
+        )
+        db.session.commit()
+        notify("campaign_changed")
+        return redirect(url_for(".campaign", slug=slug))
+    errors = _errors(form)
+    return render_template(
+        "staff/campaigns/change.html", form=form, campaign=found, errors=errors, has_errors=bool(errors)
+    ), (400 if errors else 200)
+
+

@@ -1,7 +1,72 @@
-"""Access codes: make a batch and print its sheet, withdraw a lost batch."""
+"""Access codes: make a batch and download its printable sheet at once; withdraw a lost batch.
+
+Codes can be read only when they are made (only their hashes are kept), so making a batch answers
+with its sheet straight away: keep the PDF until the slips are printed.
+"""
 
 from __future__ import annotations
 
-from flask import Blueprint
+from datetime import date
+from typing import Any
+
+from flask import Blueprint, Response, redirect, render_template, url_for
+
+from .. import audit
+from ..auth.permissions import Permission, requires
+from ..auth.scope import scope
+from ..extensions import db
+from ..staff_models import AccessCodeBatch
+from ..store import access_codes
+from .campaign_forms import CodesForm
+from .notices import notify
 
 bp = Blueprint("staff_codes", __name__)
+
+
+@bp.post("/<slug>/codes")
+@requires(Permission.MANAGE_CAMPAIGNS)
+def make_codes(slug: str) -> Any:
+    from ..code_sheets import code_sheet_pdf
+
+    mine = scope()
+    campaign = mine.managed_campaign(slug)
+    form = CodesForm()
+    if not form.validate_on_submit():
+        errors = [(name, str(messages[0])) for name, messages in form.errors.items() if name != "csrf_token"]
+        return render_template(
+            "staff/campaigns/codes_error.html", campaign=campaign, form=form, errors=errors, has_errors=True
+        ), 400
+    count = int(form.count.data or 0)
+    batch = AccessCodeBatch(campaign=campaign, made_on=date.today(), size=count)
+    db.session.add(batch)
+    made = access_codes.create(campaign, count, batch)
+    campaign.access = "codes"
+    audit.record(
+        "codes_made",
+        slug,
+        authority_id=campaign.authority_id,
+        detail={"batch": batch.id, "count": count, "sheet": form.sheet_lang.data},
+    )
+    db.session.commit()
+    pdf = code_sheet_pdf(campaign, made, form.sheet_lang.data or "both")
+    filename = f"lleisiau-codes-{slug}-batch-{batch.id}.pdf"
+    return Response(
+        pdf,
+        mimetype="application/pdf",
+        headers={"Content-Disposition": f'attachment; filename="{filename}"', "Cache-Control": "no-store"},
+    )
+
+
+@bp.post("/<slug>/codes/<int:batch_id>/withdraw")
+@requires(Permission.MANAGE_CAMPAIGNS)
+def withdraw(slug: str, batch_id: int) -> Any:
+    mine = scope()
+    campaign = mine.managed_campaign(slug)
+    batch = mine.batch(campaign, batch_id)
+    removed = access_codes.withdraw(batch)
+    audit.record(
+        "codes_withdrawn", slug, authority_id=campaign.authority_id, detail={"batch": batch.id, "unused": removed}
+    )
+    db.session.commit()
+    notify("codes_withdrawn")
+    return redirect(url_for("staff_campaigns.campaign", slug=slug))

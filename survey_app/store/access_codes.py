@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import date
 from enum import Enum
 
-from sqlalchemy import select, update
+from sqlalchemy import delete, select, update
 
 from ..extensions import db
 from ..models import AccessCode, Campaign
+from ..staff_models import AccessCodeBatch
 from ..respond import codes
 
 
@@ -17,15 +19,21 @@ class Redeemed(Enum):
     USED = "used"
 
 
-def create(campaign: Campaign, count: int) -> list[str]:
-    """Make `count` new codes for a campaign and return them: this is the only time they can be read."""
+def create(campaign: Campaign, count: int, batch: AccessCodeBatch | None = None) -> list[str]:
+    """Make `count` new codes for a campaign and return them: this is the only time they can be read.
+
+    Codes made together belong to one batch (one printed sheet), so a lost sheet can be withdrawn.
+    """
+    if batch is None:
+        batch = AccessCodeBatch(campaign=campaign, made_on=date.today(), size=count)
+        db.session.add(batch)
     made: list[str] = []
     while len(made) < count:
         code = codes.new_code(codes.ACCESS_LENGTH)
         digest = codes.hash_code(codes.normalise(code, codes.ACCESS_LENGTH) or "")
         if db.session.scalar(select(AccessCode.id).filter_by(code_hash=digest)) is not None:
             continue  # vanishingly rare; never hand out the same code twice
-        db.session.add(AccessCode(campaign=campaign, code_hash=digest, used=False))
+        db.session.add(AccessCode(campaign=campaign, code_hash=digest, used=False, batch=batch))
         made.append(code)
     db.session.commit()
     return made
@@ -48,3 +56,12 @@ def counts(campaign: Campaign) -> tuple[int, int]:
     """How many codes a campaign has, and how many are used."""
     rows = db.session.execute(select(AccessCode.used).filter_by(campaign_id=campaign.id)).scalars().all()
     return len(rows), sum(1 for used in rows if used)
+
+
+def withdraw(batch: AccessCodeBatch) -> int:
+    """Stop a batch's unused codes from working (a sheet was lost); used ones stay counted."""
+    removed = db.session.execute(
+        delete(AccessCode).where(AccessCode.batch_id == batch.id, AccessCode.used.is_(False))
+    )
+    batch.withdrawn = True
+    return int(getattr(removed, "rowcount", 0) or 0)

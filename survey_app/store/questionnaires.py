@@ -11,9 +11,12 @@ from ..extensions import db
 from ..models import QuestionnaireVersion
 
 
-def publish(frozen: FrozenQuestionnaire, today: date) -> tuple[QuestionnaireVersion, bool]:
+def publish(
+    frozen: FrozenQuestionnaire, today: date, *, authority_id: int | None = None
+) -> tuple[QuestionnaireVersion, bool]:
     """Store a frozen questionnaire as a new published version, unless identical content exists.
 
+    `authority_id` is the owner: an authority's own questionnaire, or None for the shared library.
     Returns the version and whether it was created.
     """
     questionnaire_id = frozen.questionnaire.id
@@ -35,6 +38,7 @@ def publish(frozen: FrozenQuestionnaire, today: date) -> tuple[QuestionnaireVers
         content_hash=content_hash,
         status="published",
         published_on=today,
+        authority_id=authority_id,
     )
     db.session.add(version)
     db.session.flush()

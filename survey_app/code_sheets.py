@@ -1,0 +1,170 @@
+"""Printable A4 sheets of one-time access codes: an instructions page, then slips to cut out.
+
+Each slip carries a QR code of the survey link with its code, the short link and the code to type,
+the closing date and two plain lines for the person taking part; never a name or anything that
+could say who had it. The sheet is built as HTML (`code_sheet_html`, easy to test) and printed to
+PDF with WeasyPrint. Each part is rendered in its own language with `force_locale`, so a sheet in
+both languages has Welsh first, then English, on the instructions and on every slip.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+import weasyprint
+from flask import g, render_template, request, url_for
+from flask_babel import force_locale, format_date, gettext
+from markupsafe import Markup
+
+from .i18n import BABEL_LOCALES
+from .i18n import register_gettext as _r
+from .models import Campaign
+from .qr import qr_svg
+from .respond import codes as access
+from .respond.views import ADULT_AUDIENCES
+from .store import questionnaires as questionnaire_store
+
+TEMPLATE = "staff/code_sheet_pdf.html"
+# Two columns of four: each slip about 93 x 66 mm, big enough to cut out with scissors.
+SLIP_COLUMNS = 2
+SLIP_ROWS = 4
+SLIPS_PER_PAGE = SLIP_COLUMNS * SLIP_ROWS
+SHEET_LANGUAGES: dict[str, tuple[str, ...]] = {"cy": ("cy",), "en": ("en",), "both": ("cy", "en")}
+
+
+def survey_link(slug: str, lang: str, code: str | None = None) -> str:
+    """Absolute URL of the survey's introduction, with ?code=<CODE> (no dash) when a code is given."""
+    values: dict[str, Any] = {"slug": slug, "lang": lang, "_external": True}
+    if code:
+        values["code"] = access.normalise(code, access.ACCESS_LENGTH) or code.strip()
+    return url_for("respond.introduction", **values)
+
+
+def short_link(url: str) -> str:
+    """The link as people type it: browsers add https:// themselves."""
+    return url.removeprefix("https://")
+
+
+def sheet_codes(codes: list[str]) -> list[str]:
+    """The codes as stored (ABCDEFGH), refusing anything that could not work as an access code."""
+    if not codes:
+        raise ValueError("A code sheet needs at least one code.")
+    raw_codes = [access.normalise(code, access.ACCESS_LENGTH) for code in codes]
+    if None in raw_codes:
+        raise ValueError("A code sheet can only hold access codes (8 characters from the code alphabet).")
+    if len(set(raw_codes)) != len(raw_codes):
+        raise ValueError("A code sheet must not hold the same code twice.")
+    return [code for code in raw_codes if code is not None]
+
+
+def sheet_languages(sheet_lang: str) -> tuple[str, ...]:
+    if sheet_lang not in SHEET_LANGUAGES:
+        raise ValueError(f"A code sheet is in 'cy', 'en' or 'both', not {sheet_lang!r}.")
+    return SHEET_LANGUAGES[sheet_lang]
+
+
+def page_count(codes: list[str], sheet_lang: str) -> int:
+    """Pages a sheet takes: one instructions page per language, then the pages of slips."""
+    return len(sheet_languages(sheet_lang)) + math.ceil(len(codes) / SLIPS_PER_PAGE)
+
+
+@contextmanager
+def _register(formal: bool) -> Iterator[None]:
+    """Slips speak to the person taking part: "chi" in Welsh for adults, "ti" for children and young people."""
+    before = g.get("formal", False)
+    g.formal = formal
+    try:
+        yield
+    finally:
+        g.formal = before
+
+
+def _footer(slug: str, langs: tuple[str, ...]) -> str:
+    """CSS `content` for the page footer: the campaign, Page X of Y, and that the codes work once."""
+    marker = "\x00"
+    lines = []
+    for lang in langs:
+        with force_locale(BABEL_LOCALES[lang]):
+            page = gettext("Page %(index)s of %(total)s", index=marker + "page", total=marker + "pages")
+            note = gettext("This sheet holds access codes that each work once. Keep it safe.")
+        lines.append(f"{slug} · {page} · {note}")
+    parts = []
+    for index, piece in enumerate("\n".join(lines).split(marker)):
+        if index:
+            counter, piece = ("pages", piece[5:]) if piece.startswith("pages") else ("page", piece[4:])
+            parts.append(f"counter({counter})")
+        parts.append(_css_string(piece))
+    return " ".join(parts)
+
+
+def _css_string(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\A ") + '"'
+
+
+def code_sheet_html(campaign: Campaign, codes: list[str], sheet_lang: str) -> str:
+    """The sheet as HTML for WeasyPrint. Needs a request context (templates, URLs, translations)."""
+    langs = sheet_languages(sheet_lang)
+    raw_codes = sheet_codes(codes)
+    questionnaire = questionnaire_store.frozen_content(campaign.questionnaire_version).questionnaire
+    common = {"campaign": campaign, "questionnaire": questionnaire, "code_count": len(raw_codes)}
+    instructions: list[Markup] = []
+    headings: list[Markup] = []
+    bodies: list[Markup] = []
+    code_labels: list[str] = []
+    cut_guides: list[str] = []
+    with _register(questionnaire.audience in ADULT_AUDIENCES):
+        for lang in langs:
+            with force_locale(BABEL_LOCALES[lang]):
+                details = {
+                    **common,
+                    "lang": lang,
+                    "link": short_link(survey_link(campaign.slug, lang)),
+                    "closes_on": format_date(campaign.closes_on, "long"),
+                    "council": campaign.authority.name(lang) if campaign.authority else gettext("All of Wales"),
+                }
+                instructions.append(Markup(render_template(TEMPLATE, part="instructions", **details)))
+                headings.append(Markup(render_template(TEMPLATE, part="slip_heading", **details)))
+                bodies.append(Markup(render_template(TEMPLATE, part="slip_body", **details)))
+                code_labels.append(_r("Your access code"))
+                cut_guides.append(gettext("Cut along the dashed lines. One slip for each person."))
+        with force_locale(BABEL_LOCALES[langs[0]]):
+            qr_label = gettext("QR code: opens the survey with this code")
+    slips = [
+        {
+            "code": access.display(code),
+            "qr": qr_svg(survey_link(campaign.slug, langs[0], code), qr_label),
+        }
+        for code in raw_codes
+    ]
+    pages = [slips[start : start + SLIPS_PER_PAGE] for start in range(0, len(slips), SLIPS_PER_PAGE)]
+    return render_template(
+        TEMPLATE,
+        part="document",
+        lang=langs[0],
+        langs=langs,
+        instructions=instructions,
+        slip_pages=pages,
+        headings=headings,
+        bodies=bodies,
+        code_labels=code_labels,
+        cut_guides=cut_guides,
+        columns=SLIP_COLUMNS,
+        rows=SLIP_ROWS,
+        footer=Markup(_footer(campaign.slug, langs)),
+        **common,
+    )
+
+
+def code_sheet_document(campaign: Campaign, codes: list[str], sheet_lang: str) -> weasyprint.Document:
+    """The laid-out sheet, for counting pages; `code_sheet_pdf` writes it."""
+    html = code_sheet_html(campaign, codes, sheet_lang)
+    # Nothing is fetched: fonts are local and the QR codes are inline.
+    return weasyprint.HTML(string=html, base_url=request.host_url).render()
+
+
+def code_sheet_pdf(campaign: Campaign, codes: list[str], sheet_lang: str) -> bytes:
+    """The printable A4 sheet as PDF bytes. Call inside a request context."""
+    return code_sheet_document(campaign, codes, sheet_lang).write_pdf()

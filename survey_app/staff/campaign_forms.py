@@ -1,0 +1,85 @@
+"""Forms for setting up and changing a campaign, and for making access codes."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import DateField, IntegerField, RadioField, SelectField, StringField
+from wtforms.validators import DataRequired, InputRequired, NumberRange, Optional, ValidationError
+
+SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+MAX_CODES_PER_BATCH = 1000
+
+
+def _slug_is_tidy(form: FlaskForm, field: StringField) -> None:
+    if field.data and not SLUG_PATTERN.match(field.data):
+        raise ValidationError(str(_l("Use only small letters, numbers and hyphens, like gwynedd-11-18-2027.")))
+
+
+class CampaignDatesForm(FlaskForm):
+    opens_on = DateField(
+        _l("Opens on"),
+        description=_l("The first day people can answer."),
+        validators=[InputRequired(_l("Enter the day the campaign opens, like 2027-01-15."))],
+        format="%Y-%m-%d",
+    )
+    closes_on = DateField(
+        _l("Closes on"),
+        description=_l("The last day people can answer. Results can be read from the next day."),
+        validators=[InputRequired(_l("Enter the day the campaign closes, like 2027-02-28."))],
+        format="%Y-%m-%d",
+    )
+    access = RadioField(
+        _l("How do people get in?"),
+        choices=[
+            ("open", _l("Anyone with the link")),
+            ("codes", _l("One-time access codes: each person needs a code from a printed slip")),
+        ],
+        validators=[InputRequired(_l("Choose how people get in."))],
+    )
+
+    def validate_closes_on(self, field: DateField) -> None:
+        if self.opens_on.data and field.data and field.data < self.opens_on.data:
+            raise ValidationError(str(_l("The closing day must be on or after the opening day.")))
+        if field.data and field.data < date.today():
+            raise ValidationError(str(_l("The closing day cannot be in the past.")))
+        if self.opens_on.data and field.data and (field.data - self.opens_on.data).days > 366:
+            raise ValidationError(str(_l("A campaign can be open for a year at most.")))
+
+
+class NewCampaignForm(CampaignDatesForm):
+    version = SelectField(
+        _l("Questionnaire"),
+        description=_l("Only published versions can be used: their questions cannot change during the campaign."),
+        validators=[InputRequired(_l("Choose a questionnaire."))],
+        coerce=str,
+    )
+    slug = StringField(
+        _l("Web address name (optional)"),
+        description=_l("The end of the survey's web address. Leave it empty and one is made for you."),
+        validators=[Optional(), _slug_is_tidy],
+    )
+
+
+class CodesForm(FlaskForm):
+    count = IntegerField(
+        _l("How many codes?"),
+        description=_l("One for each person who will be asked. You can make more later."),
+        validators=[
+            InputRequired(_l("Enter how many codes to make, from 1 to 1000.")),
+            NumberRange(1, MAX_CODES_PER_BATCH, _l("Enter how many codes to make, from 1 to 1000.")),
+        ],
+    )
+    sheet_lang = RadioField(
+        _l("Language of the sheet"),
+        choices=[
+            ("both", _l("Welsh and English (Welsh first)")),
+            ("cy", _l("Welsh only")),
+            ("en", _l("English only")),
+        ],
+        default="both",
+        validators=[DataRequired(_l("Choose the language of the sheet."))],
+    )
