@@ -85,12 +85,12 @@ def _register(formal: bool) -> Iterator[None]:
 def _footer(slug: str, langs: tuple[str, ...]) -> str:
     """CSS `content` for the page footer: the campaign, Page X of Y, and that the codes work once."""
     marker = "\x00"
-    lines = []
+    pages, notes = [], []
     for lang in langs:
         with force_locale(BABEL_LOCALES[lang]):
-            page = gettext("Page %(index)s of %(total)s", index=marker + "page", total=marker + "pages")
-            note = gettext("This sheet holds access codes that each work once. Keep it safe.")
-        lines.append(f"{slug} · {page} · {note}")
+            pages.append(gettext("Page %(index)s of %(total)s", index=marker + "page", total=marker + "pages"))
+            notes.append(gettext("This sheet holds access codes that each work once. Keep it safe."))
+    lines = [f"{slug} · {' / '.join(pages)}", *notes]
     parts = []
     for index, piece in enumerate("\n".join(lines).split(marker)):
         if index:
@@ -111,10 +111,7 @@ def code_sheet_html(campaign: Campaign, codes: list[str], sheet_lang: str) -> st
     questionnaire = questionnaire_store.frozen_content(campaign.questionnaire_version).questionnaire
     common = {"campaign": campaign, "questionnaire": questionnaire, "code_count": len(raw_codes)}
     instructions: list[Markup] = []
-    headings: list[Markup] = []
-    bodies: list[Markup] = []
-    code_labels: list[str] = []
-    cut_guides: list[str] = []
+    slip_texts: list[dict[str, Any]] = []
     with _register(questionnaire.audience in ADULT_AUDIENCES):
         for lang in langs:
             with force_locale(BABEL_LOCALES[lang]):
@@ -126,10 +123,15 @@ def code_sheet_html(campaign: Campaign, codes: list[str], sheet_lang: str) -> st
                     "council": campaign.authority.name(lang) if campaign.authority else gettext("All of Wales"),
                 }
                 instructions.append(Markup(render_template(TEMPLATE, part="instructions", **details)))
-                headings.append(Markup(render_template(TEMPLATE, part="slip_heading", **details)))
-                bodies.append(Markup(render_template(TEMPLATE, part="slip_body", **details)))
-                code_labels.append(_r("Your access code"))
-                cut_guides.append(gettext("Cut along the dashed lines. One slip for each person."))
+                slip_texts.append(
+                    {
+                        **details,
+                        "title": questionnaire.title(lang),
+                        "body": Markup(render_template(TEMPLATE, part="slip_body", **details)),
+                        "code_label": _r("Your access code"),
+                        "cut_guide": gettext("Cut along the dashed lines. One slip for each person."),
+                    }
+                )
         with force_locale(BABEL_LOCALES[langs[0]]):
             qr_label = gettext("QR code: opens the survey with this code")
     slips = [
@@ -147,10 +149,7 @@ def code_sheet_html(campaign: Campaign, codes: list[str], sheet_lang: str) -> st
         langs=langs,
         instructions=instructions,
         slip_pages=pages,
-        headings=headings,
-        bodies=bodies,
-        code_labels=code_labels,
-        cut_guides=cut_guides,
+        texts=slip_texts,
         columns=SLIP_COLUMNS,
         rows=SLIP_ROWS,
         footer=Markup(_footer(campaign.slug, langs)),

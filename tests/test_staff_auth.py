@@ -45,7 +45,9 @@ def test_sign_in_is_rate_limited_per_address(client, app):
     create_user("officer@rct.example", "officer")
     for _ in range(3):
         page = get_page(client, "/en/staff/sign-in")
-        assert submit(client, page, {"email": "x@rct.example", "password": "wrong password 123"}).status == 400
+        assert (
+            submit(client, page, {"email": "x@rct.example", "password": "wrong password 123"}).status == 400
+        )
     page = get_page(client, "/en/staff/sign-in")
     blocked = submit(client, page, {"email": "officer@rct.example", "password": STAFF_PASSWORD})
     assert blocked.status == 429
@@ -115,7 +117,11 @@ def test_changing_the_password_signs_out_other_browsers(app):
     page = submit(
         first,
         short,
-        {"current": STAFF_PASSWORD, "password": "a brand new long password", "confirm": "a brand new long password"},
+        {
+            "current": STAFF_PASSWORD,
+            "password": "a brand new long password",
+            "confirm": "a brand new long password",
+        },
     )
     assert "Your password has been changed" in page.main_text()
     assert first.get("/en/staff/").status_code == 200
@@ -129,26 +135,56 @@ def test_a_password_link_works_once(client, app):
     page = get_page(client, f"/cy/staff/set-password/{token}")
     mismatch = submit(client, page, {"password": "one long password here", "confirm": "another password"})
     assert mismatch.status == 400 and "ddim yr un fath" in mismatch.main_text()
-    done = submit(client, mismatch, {"password": "one long password here", "confirm": "one long password here"})
+    done = submit(
+        client, mismatch, {"password": "one long password here", "confirm": "one long password here"}
+    )
     assert done.response.request.path == "/cy/staff/"
     assert client.get(f"/cy/staff/set-password/{token}").status_code == 404
 
 
 def test_users_create_command(runner, app):
     result = runner.invoke(
-        args=["users", "create", "--email", "Admin@Cardiff.example", "--role", "admin", "--authority", "W06000015"],
+        args=[
+            "users",
+            "create",
+            "--email",
+            "Admin@Cardiff.example",
+            "--role",
+            "admin",
+            "--authority",
+            "W06000015",
+        ],
         input="a long enough password\na long enough password\n",
     )
     assert result.exit_code == 0, result.output
     user = db.session.scalar(select(User).filter_by(email="admin@cardiff.example"))
     assert user is not None and user.authority.ons_code == "W06000015" and user.password_hash
     national = runner.invoke(
-        args=["users", "create", "--email", "n@wales.example", "--role", "national", "--authority", "W06000015"]
+        args=[
+            "users",
+            "create",
+            "--email",
+            "n@wales.example",
+            "--role",
+            "national",
+            "--authority",
+            "W06000015",
+        ]
     )
     assert national.exit_code != 0 and "belongs to no authority" in national.output
     officer = runner.invoke(args=["users", "create", "--email", "o@x.example", "--role", "officer"])
     assert officer.exit_code != 0 and "give --authority" in officer.output
     link = runner.invoke(
-        args=["users", "create", "--email", "p@x.example", "--role", "panel", "--authority", "W06000016", "--link"]
+        args=[
+            "users",
+            "create",
+            "--email",
+            "p@x.example",
+            "--role",
+            "panel",
+            "--authority",
+            "W06000016",
+            "--link",
+        ]
     )
     assert link.exit_code == 0 and re.search(r"/cy/staff/set-password/\S+", link.output)

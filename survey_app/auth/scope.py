@@ -70,7 +70,7 @@ class Scope:
         query = select(Response.status, func.count()).where(Response.campaign_id == campaign.id)
         if not self.national:
             query = query.where(Response.authority_id == self.authority_id)
-        counted = dict(db.session.execute(query.group_by(Response.status)).tuples().all())
+        counted = dict(db.session.execute(query.group_by(Response.status)).all())
         return Totals(complete=counted.get("complete", 0), in_progress=counted.get("partial", 0))
 
     def totals_by_authority(self, campaign: Campaign) -> dict[int | None, Totals]:
@@ -81,7 +81,7 @@ class Scope:
             select(Response.authority_id, Response.status, func.count())
             .where(Response.campaign_id == campaign.id)
             .group_by(Response.authority_id, Response.status)
-        ).tuples()
+        ).all()
         found: dict[int | None, dict[str, int]] = {}
         for authority_id, status, count in rows:
             found.setdefault(authority_id, {})[status] = count
@@ -105,7 +105,7 @@ class Scope:
             .outerjoin(used, used.c.batch_id == AccessCodeBatch.id)
             .where(AccessCodeBatch.campaign_id == campaign.id)
             .order_by(AccessCodeBatch.id)
-        ).tuples()
+        ).all()
         return [(batch, int(count)) for batch, count in rows]
 
     def batch(self, campaign: Campaign, batch_id: int) -> AccessCodeBatch:
@@ -185,9 +185,10 @@ class Scope:
         return found if found is not None else abort(404)
 
     def audit_events(self) -> Select[tuple[AuditEvent]]:
+        """An authority's administrators see its own log; the coordinator sees the national one."""
         query = select(AuditEvent).order_by(AuditEvent.at.desc(), AuditEvent.id.desc())
         if self.national:
-            return query
+            return query.where(AuditEvent.authority_id.is_(None))
         return query.where(AuditEvent.authority_id == self.authority_id)
 
     def authority(self) -> Authority | None:

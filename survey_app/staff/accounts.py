@@ -15,7 +15,7 @@ from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from flask_wtf import FlaskForm
-from wtforms import EmailField, RadioField
+from wtforms import EmailField, RadioField, SelectChoice
 from wtforms.validators import AnyOf, DataRequired, Length, Regexp
 
 from .. import audit
@@ -82,7 +82,7 @@ def list_users() -> Any:
 def new_user() -> Any:
     mine = _own_scope()
     form = NewUserForm()
-    form.role.choices = [(role, ROLE_NAMES[role]) for role in ROLES_OFFERED]
+    form.role.choices = [SelectChoice(role, ROLE_NAMES[role]) for role in ROLES_OFFERED]
     errors: list[tuple[str, str]] = []
     if form.validate_on_submit():
         email = form.email.data or ""

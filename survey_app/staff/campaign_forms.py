@@ -7,11 +7,21 @@ from datetime import date
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import DateField, IntegerField, RadioField, SelectField, StringField
-from wtforms.validators import DataRequired, InputRequired, NumberRange, Optional, ValidationError
+from flask_babel import LazyString
+from wtforms import DateField, IntegerField, StringField
+from wtforms.validators import AnyOf, InputRequired, NumberRange, Optional, ValidationError
 
 SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 MAX_CODES_PER_BATCH = 1000
+ACCESS_CHOICES: list[tuple[str, LazyString]] = [
+    ("open", _l("Anyone with the link")),
+    ("codes", _l("One-time access codes: each person needs a code from a printed slip")),
+]
+SHEET_LANGUAGES: list[tuple[str, LazyString]] = [
+    ("both", _l("Welsh and English (Welsh first)")),
+    ("cy", _l("Welsh only")),
+    ("en", _l("English only")),
+]
 
 
 def _slug_is_tidy(form: FlaskForm, field: StringField) -> None:
@@ -32,13 +42,13 @@ class CampaignDatesForm(FlaskForm):
         validators=[InputRequired(_l("Enter the day the campaign closes, like 2027-02-28."))],
         format="%Y-%m-%d",
     )
-    access = RadioField(
+    # Choices are drawn by the templates (WTForms is not given them: see ACCESS_CHOICES).
+    access = StringField(
         _l("How do people get in?"),
-        choices=[
-            ("open", _l("Anyone with the link")),
-            ("codes", _l("One-time access codes: each person needs a code from a printed slip")),
+        validators=[
+            InputRequired(_l("Choose how people get in.")),
+            AnyOf(["open", "codes"], _l("Choose how people get in.")),
         ],
-        validators=[InputRequired(_l("Choose how people get in."))],
     )
 
     def validate_closes_on(self, field: DateField) -> None:
@@ -51,11 +61,11 @@ class CampaignDatesForm(FlaskForm):
 
 
 class NewCampaignForm(CampaignDatesForm):
-    version = SelectField(
+    # The versions the caller may use are checked in the view, through the authority scope.
+    version = StringField(
         _l("Questionnaire"),
         description=_l("Only published versions can be used: their questions cannot change during the campaign."),
         validators=[InputRequired(_l("Choose a questionnaire."))],
-        coerce=str,
     )
     slug = StringField(
         _l("Web address name (optional)"),
@@ -73,13 +83,11 @@ class CodesForm(FlaskForm):
             NumberRange(1, MAX_CODES_PER_BATCH, _l("Enter how many codes to make, from 1 to 1000.")),
         ],
     )
-    sheet_lang = RadioField(
+    sheet_lang = StringField(
         _l("Language of the sheet"),
-        choices=[
-            ("both", _l("Welsh and English (Welsh first)")),
-            ("cy", _l("Welsh only")),
-            ("en", _l("English only")),
-        ],
         default="both",
-        validators=[DataRequired(_l("Choose the language of the sheet."))],
+        validators=[
+            InputRequired(_l("Choose the language of the sheet.")),
+            AnyOf(["both", "cy", "en"], _l("Choose the language of the sheet.")),
+        ],
     )

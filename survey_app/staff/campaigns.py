@@ -20,7 +20,7 @@ from ..models import Authority, Campaign, QuestionnaireVersion
 from ..store import access_codes
 from ..store import campaigns as campaign_store
 from ..store.questionnaires import frozen_content
-from .campaign_forms import CampaignDatesForm, CodesForm, NewCampaignForm
+from .campaign_forms import ACCESS_CHOICES, SHEET_LANGUAGES, CampaignDatesForm, CodesForm, NewCampaignForm
 from .notices import notify
 
 bp = Blueprint("staff_campaigns", __name__)
@@ -48,7 +48,7 @@ def _control() -> DisclosureControl:
 
 
 def _version_choices(mine: Scope, lang: str) -> list[tuple[str, str]]:
-    choices = [("", "")]
+    choices = []
     for version in db.session.scalars(mine.versions()):
         title = frozen_content(version).questionnaire.title(lang)
         choices.append((str(version.id), f"{title} ({version.questionnaire_id}, v{version.version})"))
@@ -71,10 +71,10 @@ def new_campaign() -> Any:
     """Choose a questionnaire version, the window and how people get in; the authority is the caller's."""
     mine = scope()
     form = NewCampaignForm()
-    form.version.choices = _version_choices(mine, current_language())
+    choices = _version_choices(mine, current_language())
     taken = False
-    if form.validate_on_submit():
-        version = mine.version(int(form.version.data))
+    if form.validate_on_submit() and _chosen(form, choices):
+        version = mine.version(int(form.version.data or 0))
         slug = form.slug.data or _suggested_slug(version, mine, form.opens_on.data)
         taken = campaign_store.campaign_by_slug(slug) is not None
         if not taken:
@@ -107,8 +107,22 @@ def new_campaign() -> Any:
     if taken:
         errors.append(("slug", gettext("That web address name is already used. Choose another one.")))
     return render_template(
-        "staff/campaigns/new.html", form=form, errors=errors, has_errors=bool(errors), authority=mine.authority()
+        "staff/campaigns/new.html",
+        form=form,
+        errors=errors,
+        has_errors=bool(errors),
+        authority=mine.authority(),
+        version_choices=choices,
+        access_choices=ACCESS_CHOICES,
     ), (400 if errors else 200)
+
+
+def _chosen(form: NewCampaignForm, choices: list[tuple[str, str]]) -> bool:
+    """Whether the version chosen is one offered (a tampered form gets the same message as none)."""
+    if form.version.data in {value for value, _label in choices}:
+        return True
+    form.version.errors = [gettext("Choose a questionnaire.")]
+    return False
 
 
 def _errors(form: Any) -> list[tuple[str, str]]:
@@ -146,6 +160,7 @@ def campaign(slug: str) -> Any:
         batches=mine.batches(found) if manages else [],
         codes=access_codes.counts(found) if manages else (0, 0),
         codes_form=CodesForm(),
+        sheet_languages=SHEET_LANGUAGES,
         today=today(),
     )
 
@@ -186,7 +201,12 @@ def change(slug: str) -> Any:
         return redirect(url_for(".campaign", slug=slug))
     errors = _errors(form)
     return render_template(
-        "staff/campaigns/change.html", form=form, campaign=found, errors=errors, has_errors=bool(errors)
+        "staff/campaigns/change.html",
+        form=form,
+        campaign=found,
+        errors=errors,
+        has_errors=bool(errors),
+        access_choices=ACCESS_CHOICES,
     ), (400 if errors else 200)
 
 

@@ -17,7 +17,7 @@ from ..auth.scope import scope
 from ..extensions import db
 from ..staff_models import AccessCodeBatch
 from ..store import access_codes
-from .campaign_forms import CodesForm
+from .campaign_forms import SHEET_LANGUAGES, CodesForm
 from .notices import notify
 
 bp = Blueprint("staff_codes", __name__)
@@ -34,7 +34,12 @@ def make_codes(slug: str) -> Any:
     if not form.validate_on_submit():
         errors = [(name, str(messages[0])) for name, messages in form.errors.items() if name != "csrf_token"]
         return render_template(
-            "staff/campaigns/codes_error.html", campaign=campaign, form=form, errors=errors, has_errors=True
+            "staff/campaigns/codes_error.html",
+            campaign=campaign,
+            form=form,
+            errors=errors,
+            has_errors=True,
+            sheet_languages=SHEET_LANGUAGES,
         ), 400
     count = int(form.count.data or 0)
     batch = AccessCodeBatch(campaign=campaign, made_on=date.today(), size=count)

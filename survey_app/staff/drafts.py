@@ -27,7 +27,9 @@ bp = Blueprint("staff_drafts", __name__)
 class ImportForm(FlaskForm):
     file = FileField(
         _l("Questionnaire file"),
-        description=_l("A YAML file (.yaml or .yml) of 256 KB or less, in the format of the bundled questionnaires."),
+        description=_l(
+            "A YAML file (.yaml or .yml) of 256 KB or less, in the format of the bundled questionnaires."
+        ),
         validators=[
             FileRequired(_l("Choose a questionnaire file to import.")),
             FileAllowed(["yaml", "yml"], _l("The file must be a YAML file ending in .yaml or .yml.")),
@@ -73,7 +75,9 @@ def file_problem_message(problem: FileProblem, questionnaire_id: str = "") -> st
     messages = {
         "too_large": lambda: gettext("The file is larger than 256 KB."),
         "not_text": lambda: gettext("The file is not text saved as UTF-8. Save it as UTF-8 and try again."),
-        "not_mapping": lambda: gettext("The file is not a questionnaire: it must start with id, audience and title."),
+        "not_mapping": lambda: gettext(
+            "The file is not a questionnaire: it must start with id, audience and title."
+        ),
         "id_taken": lambda: gettext(
             "Another authority, or the shared library, already uses this id. Choose a different id."
         ),
@@ -166,7 +170,9 @@ def render_edit(
         elif isinstance(each, FileProblem):
             errors.append(("publish", problem_message(each)))
     if any(type(each) is Problem for each in publish_problems or []):
-        errors.append(("publish", gettext("The questionnaire has problems that cannot be fixed here: see below.")))
+        errors.append(
+            ("publish", gettext("The questionnaire has problems that cannot be fixed here: see below."))
+        )
     return render_template(
         "staff/drafts/edit.html",
         draft=draft,
@@ -192,7 +198,10 @@ def edit(draft_id: int) -> Any:
     edits, confirmed = {}, set()
     for entry in draft_store.text_entries(draft):
         if f"en:{entry.context}" in request.form:
-            edits[entry.context] = (request.form[f"en:{entry.context}"], request.form.get(f"cy:{entry.context}", ""))
+            edits[entry.context] = (
+                request.form[f"en:{entry.context}"],
+                request.form.get(f"cy:{entry.context}", ""),
+            )
         if request.form.get(f"ok:{entry.context}"):
             confirmed.add(entry.context)
     refused = draft_store.apply_edits(draft, edits, confirmed)

@@ -89,8 +89,15 @@ def _keep(kind: str, ident: int, **changes: Any) -> None:
     session["preview"] = {_key(kind, ident): {name: value for name, value in state.items() if value}}
 
 
-def _shortened(answers: dict[str, Any]) -> dict[str, Any]:
-    return {key: value[:TEXT_KEPT] if isinstance(value, str) else value for key, value in answers.items()}
+def _merged(kept: dict[str, Any], answers: dict[str, Any]) -> dict[str, Any]:
+    """One page's answers merged in as `save_answers` does (an empty one removes), long text shortened."""
+    merged = dict(kept)
+    for item_id, value in answers.items():
+        if value in (None, "", []):
+            merged.pop(item_id, None)
+        else:
+            merged[item_id] = value[:TEXT_KEPT] if isinstance(value, str) else value
+    return merged
 
 
 @bp.route(f"/{KIND}", methods=["GET", "POST"])
@@ -203,11 +210,11 @@ def _question_page(
         form = page_form(frozen, items, lang, answers, formdata=request.form)
         action = request.form.get("action", "continue")
         if form.validate():
-            answers.update(_shortened(answers_from(form, items)))
+            answers = _merged(answers, answers_from(form, items))
             _keep(kind, ident, answers=answers)
             return redirect(_after_page(kind, ident, frozen, answers, number, action))
         if action in ("switch", "back", "later"):
-            answers.update(_shortened(valid_answers_from(form, items)))
+            answers = _merged(answers, valid_answers_from(form, items))
             fields = {key: request.form.getlist(key) for key in request.form if key != "action"}
             small = sum(len(value) for each in fields.values() for value in each) <= UNSAVED_LIMIT
             _keep(kind, ident, answers=answers, unsaved={"number": number, "fields": fields} if small else None)

@@ -15,9 +15,9 @@ from ..auth.scope import scope
 from ..extensions import db
 from ..i18n import current_language
 from ..models import QuestionnaireVersion
+from ..staff_models import QuestionnaireDraft
 from ..store import drafts as draft_store
 from ..store.questionnaires import frozen_content
-from ..staff_models import QuestionnaireDraft
 
 bp = Blueprint("staff_questionnaires", __name__)
 
@@ -34,7 +34,9 @@ class AdaptForm(FlaskForm):
             Length(max=draft_store.ID_MAX_LENGTH, message=_l("The id must be 60 characters or fewer.")),
             Regexp(
                 draft_store.ID_PATTERN,
-                message=_l("The id must start with a letter and use only lowercase letters, numbers and hyphens."),
+                message=_l(
+                    "The id must start with a letter and use only lowercase letters, numbers and hyphens."
+                ),
             ),
         ],
     )
@@ -60,7 +62,10 @@ def library() -> Any:
         for draft in db.session.scalars(mine.drafts())
     ]
     return render_template(
-        "staff/questionnaires/library.html", rows=rows, drafts=drafts, may_edit=may(Permission.EDIT_QUESTIONNAIRES)
+        "staff/questionnaires/library.html",
+        rows=rows,
+        drafts=drafts,
+        may_edit=may(Permission.EDIT_QUESTIONNAIRES),
     )
 
 

@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 from flask import Blueprint, abort, redirect, render_template, url_for
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import Field, RadioField, StringField, TextAreaField
+from wtforms import Field, RadioField, SelectChoice, StringField, TextAreaField
 from wtforms.validators import AnyOf, DataRequired, Length, Optional, Regexp, ValidationError
 
 from .. import audit
@@ -45,8 +45,8 @@ class ContactForm(FlaskForm):
     kind = RadioField(
         _l("What kind of contact is this?"),
         choices=[
-            ("advocacy", _l("Advocacy service (replaces the national default)")),
-            ("contact", _l("Other contact")),
+            SelectChoice("advocacy", _l("Advocacy service (replaces the national default)")),
+            SelectChoice("contact", _l("Other contact")),
         ],
         validate_choice=False,
         validators=[

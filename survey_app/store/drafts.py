@@ -269,7 +269,9 @@ def suggested_id(version: QuestionnaireVersion, authority_id: int | None) -> str
 
 def adapt(version: QuestionnaireVersion, authority_id: int | None, new_id: str) -> QuestionnaireDraft:
     """A draft copied from a published version under `new_id`; its Welsh counts as checked."""
-    source = questionnaire_store.frozen_content(version).questionnaire.model_dump(mode="json", exclude_none=True)
+    source = questionnaire_store.frozen_content(version).questionnaire.model_dump(
+        mode="json", exclude_none=True
+    )
     source["id"] = new_id
     draft = _new_draft(source, authority_id, version.id)
     audit.record(
