@@ -29,18 +29,32 @@ def _slug_is_tidy(form: FlaskForm, field: StringField) -> None:
         raise ValidationError(str(_l("Use only small letters, numbers and hyphens, like gwynedd-11-18-2027.")))
 
 
+class DayField(DateField):
+    """A date typed as YYYY-MM-DD (a date picker in most browsers); a bad one gets the field's own message."""
+
+    def __init__(self, label: LazyString, bad_date: LazyString, **kwargs: object):
+        super().__init__(label, format="%Y-%m-%d", **kwargs)  # type: ignore[arg-type]
+        self.bad_date = bad_date
+
+    def process_formdata(self, valuelist: list[str]) -> None:
+        try:
+            super().process_formdata(valuelist)
+        except ValueError as error:
+            raise ValueError(str(self.bad_date)) from error
+
+
 class CampaignDatesForm(FlaskForm):
-    opens_on = DateField(
+    opens_on = DayField(
         _l("Opens on"),
         description=_l("The first day people can answer."),
+        bad_date=_l("Enter the day the campaign opens, like 2027-01-15."),
         validators=[InputRequired(_l("Enter the day the campaign opens, like 2027-01-15."))],
-        format="%Y-%m-%d",
     )
-    closes_on = DateField(
+    closes_on = DayField(
         _l("Closes on"),
         description=_l("The last day people can answer. Results can be read from the next day."),
+        bad_date=_l("Enter the day the campaign closes, like 2027-02-28."),
         validators=[InputRequired(_l("Enter the day the campaign closes, like 2027-02-28."))],
-        format="%Y-%m-%d",
     )
     # Choices are drawn by the templates (WTForms is not given them: see ACCESS_CHOICES).
     access = StringField(
@@ -52,10 +66,10 @@ class CampaignDatesForm(FlaskForm):
     )
 
     def validate_closes_on(self, field: DateField) -> None:
-        if self.opens_on.data and field.data and field.data < self.opens_on.data:
-            raise ValidationError(str(_l("The closing day must be on or after the opening day.")))
         if field.data and field.data < date.today():
             raise ValidationError(str(_l("The closing day cannot be in the past.")))
+        if self.opens_on.data and field.data and field.data < self.opens_on.data:
+            raise ValidationError(str(_l("The closing day must be on or after the opening day.")))
         if self.opens_on.data and field.data and (field.data - self.opens_on.data).days > 366:
             raise ValidationError(str(_l("A campaign can be open for a year at most.")))
 
