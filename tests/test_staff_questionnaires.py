@@ -264,6 +264,23 @@ def test_preview_content_shows_english_where_welsh_is_missing(officer):
     assert preview.item("safe_at_home").text.cy == "[EN] " + preview.item("safe_at_home").text.en
 
 
+def test_the_national_coordinator_adapts_into_the_shared_library(app, client, library):
+    version = create_version(library.questionnaires["children-4-7"])
+    create_user("national@example.wales", "national")
+    sign_in(client, "national@example.wales")
+    page = get_page(client, f"/en/staff/questionnaires/{version.id}")
+    assert page.soup.select_one("input[name=new_id]")["value"] == "children-4-7"
+    submit(client, page, {"new_id": "children-4-7"}, form_selector="#adapt + p + form")
+    post_edit(client, **{"en:children-4-7:title": "Your life (new)"})
+    assert "Welsh" in get_page(client, f"/en/staff/drafts/{only_draft().id}").main_text()
+    post_edit(client, **{"ok:children-4-7:title": "1"})
+    publish(client)
+    newest = db.session.scalar(
+        select(QuestionnaireVersion).filter_by(questionnaire_id="children-4-7", version=2)
+    )
+    assert newest is not None and newest.authority_id is None
+
+
 # --- Who may do what -----------------------------------------------------------------------------
 
 
@@ -275,10 +292,14 @@ def test_an_analyst_cannot_import_or_edit(app, client):
     upload(officer, good_file("short-8-10-rct"))
     draft_id = only_draft().id
     sign_in(client, ANALYST)
-    get_page(client, "/en/staff/questionnaires/")
+    library_page = get_page(client, "/en/staff/questionnaires/")
+    assert library_page.soup.select_one(f"a[href$='/drafts/{draft_id}']") is None
     get_page(client, "/en/staff/drafts/import", status=403)
     get_page(client, f"/en/staff/drafts/{draft_id}", status=403)
-    assert client.post(f"/en/staff/drafts/{draft_id}/publish").status_code in (400, 403)
+    token = library_page.form_fields("form.sign-out")
+    for action in ("", "/publish", "/delete"):
+        assert client.post(f"/en/staff/drafts/{draft_id}{action}", data=token).status_code == 403
+    assert len(drafts()) == 1
 
 
 def test_another_authority_cannot_reach_the_draft(app, client):

@@ -15,6 +15,7 @@ The rules:
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from flask import abort
 from flask_login import current_user
@@ -41,7 +42,7 @@ class Scope:
     national: bool
 
     # Campaigns ------------------------------------------------------------------------------------
-    def campaigns(self) -> Select[tuple[Campaign]]:
+    def campaigns(self) -> Select[Any]:
         query = select(Campaign).order_by(Campaign.opens_on.desc(), Campaign.slug)
         if self.national:
             return query
@@ -115,7 +116,7 @@ class Scope:
         return found if found is not None else abort(404)
 
     # Questionnaires -------------------------------------------------------------------------------
-    def versions(self) -> Select[tuple[QuestionnaireVersion]]:
+    def versions(self) -> Select[Any]:
         """Published versions: the shared library and the caller's authority's own (all, if national)."""
         query = select(QuestionnaireVersion).order_by(
             QuestionnaireVersion.questionnaire_id, QuestionnaireVersion.version.desc()
@@ -133,7 +134,7 @@ class Scope:
         found = db.session.scalar(self.versions().where(QuestionnaireVersion.id == version_id))
         return found if found is not None else abort(404)
 
-    def drafts(self) -> Select[tuple[QuestionnaireDraft]]:
+    def drafts(self) -> Select[Any]:
         """Drafts the caller may edit: their authority's, or (national) the shared library's."""
         query = select(QuestionnaireDraft).order_by(QuestionnaireDraft.questionnaire_id)
         if self.national:
@@ -174,7 +175,7 @@ class Scope:
         found = next((each for each in self.help_contacts() if each.id == contact_id), None)
         return found if found is not None else abort(404)
 
-    def users(self) -> Select[tuple[User]]:
+    def users(self) -> Select[Any]:
         query = select(User).order_by(User.email)
         if self.national:
             return query.where(User.authority_id.is_(None))
@@ -184,7 +185,7 @@ class Scope:
         found = db.session.scalar(self.users().where(User.id == user_id))
         return found if found is not None else abort(404)
 
-    def audit_events(self) -> Select[tuple[AuditEvent]]:
+    def audit_events(self) -> Select[Any]:
         """An authority's administrators see its own log; the coordinator sees the national one."""
         query = select(AuditEvent).order_by(AuditEvent.at.desc(), AuditEvent.id.desc())
         if self.national:

@@ -308,11 +308,10 @@ def apply_edits(
             record.pop(entry.context, None)
         elif welsh != entry.cy or entry.context in confirmed:
             record[entry.context] = english
-    if source != draft.source:
-        draft.source = source
+    if source != draft.source or record != (draft.translated_from or {}):
+        draft.source, draft.translated_from = source, record
         draft.updated_on = date.today()
-    draft.translated_from = record
-    audit.record("draft_edited", draft.questionnaire_id, draft.authority_id)
+        audit.record("draft_edited", draft.questionnaire_id, draft.authority_id)
     return refused
 
 
