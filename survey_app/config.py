@@ -81,6 +81,8 @@ class Config:
     LANGUAGES = ("cy", "en")
     BABEL_TRANSLATION_DIRECTORIES = str(PROJECT_ROOT / "translations")
     BABEL_DEFAULT_LOCALE = "cy"
+    # Staff audit times are stored in UTC and shown in Welsh time.
+    BABEL_DEFAULT_TIMEZONE = "Europe/London"
     QUESTIONNAIRE_DIR = str(PROJECT_ROOT / "questionnaires")
     SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
     SESSION_COOKIE_HTTPONLY = True

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import re
+from datetime import date
 
 import pytest
 from sqlalchemy import func, select
 
 from survey_app.extensions import db
 from survey_app.models import Authority, Response
+from survey_app.staff_models import QuestionnaireDraft
 
 from .conftest import (
     HOME_AUTHORITY,
@@ -206,3 +208,90 @@ def test_an_unknown_kind_or_page_is_not_found(client, version):
     signed_in(client)
     assert client.get(f"/cy/staff/preview/campaign/{version.id}").status_code == 404
     assert client.get(frame_url(version, "nowhere")).status_code == 404
+
+
+def make_draft(library, authority=HOME_AUTHORITY, source=None):
+    source = source or library.questionnaires[YOUNG_PEOPLE].questionnaire.model_dump(
+        mode="json", exclude_none=True
+    )
+    draft = QuestionnaireDraft(
+        questionnaire_id=source["id"],
+        authority_id=db.session.scalar(select(Authority.id).filter_by(ons_code=authority)),
+        source=source,
+        translated_from={},
+        updated_on=date.today(),
+    )
+    db.session.add(draft)
+    db.session.commit()
+    return draft
+
+
+def test_an_officer_previews_a_draft_with_missing_welsh_marked_as_english(client, app, library):
+    source = library.questionnaires[YOUNG_PEOPLE].questionnaire.model_dump(mode="json", exclude_none=True)
+    source["id"] = "young-people-rct"
+    source["pages"][0]["title"]["cy"] = ""
+    draft = make_draft(library, source=source)
+    signed_in(client)
+    start = get_page(client, f"/cy/staff/preview/draft/{draft.id}")
+    page = submit(client, get_page(client, start.soup.select_one("iframe.phone-frame")["src"]), {})
+    assert page.soup.h1.get_text() == "[EN] About you"
+    assert radios(page) and responses_stored() == 0
+
+
+def test_a_draft_whose_structure_is_broken_says_so(client, library):
+    draft = make_draft(library, source={"id": "half-written", "pages": []})
+    signed_in(client, lang="en")
+    start = get_page(client, f"/en/staff/preview/draft/{draft.id}")
+    assert start.soup.select_one("iframe") is None
+    assert "cannot be previewed yet" in start.soup.select_one(".warning").get_text()
+    frame = get_page(client, f"/en/staff/preview/draft/{draft.id}/intro")
+    assert "cannot be previewed yet" in frame.soup.h1.get_text()
+
+
+def test_drafts_are_previewed_only_by_those_who_edit_them_in_their_own_authority(client, app, library):
+    mine = make_draft(library)
+    theirs = make_draft(library, authority=OTHER_AUTHORITY)
+    signed_in(client, role="analyst")
+    assert client.get(f"/cy/staff/preview/draft/{mine.id}").status_code == 403
+    officer = app.test_client()
+    create_user("officer@example.org", "officer")
+    sign_in(officer, "officer@example.org", "cy")
+    assert officer.get(f"/cy/staff/preview/draft/{theirs.id}/intro").status_code == 404
+    assert officer.get(f"/cy/staff/preview/draft/{mine.id}/intro").status_code == 200
+
+
+@pytest.mark.parametrize("questionnaire_id", [YOUNG_PEOPLE, "authority-self-audit"])
+def test_every_question_answered_fits_in_the_session(client, library, questionnaire_id):
+    """Answers live in the signed-in session cookie: a full preview must stay under the browser's 4 KB."""
+    version = create_version(library.questionnaires[questionnaire_id])
+    signed_in(client, lang="en")
+    page = submit(client, get_page(client, frame_url(version, "intro", "en")), {})
+    while page.soup.select_one("#survey-form") is not None:
+        answers = {"action": "continue"}
+        for each in page.soup.select("#survey-form input[type=radio], #survey-form input[type=checkbox]"):
+            answers.setdefault(each["name"], each["value"])
+        for each in page.soup.select("#survey-form textarea"):
+            answers[each["name"]] = "Mwy o amser gyda fy ngweithiwr cymdeithasol. " * 8
+        page = submit(client, page, answers)
+        assert page.status == 200, page.soup.select_one(".error-summary")
+    assert "Ready to send your answers?" in page.text()
+    cookie = client.get_cookie("session")
+    assert cookie is not None and len(cookie.value) < 4000, len(cookie.value)
+
+
+def test_save_and_finish_later_explains_itself_and_comes_back_to_the_page(client, version):
+    signed_in(client, lang="en")
+    page = get_page(client, frame_url(version, 3, "en"))
+    note = submit(client, page, {"know_social_worker": "yes", "action": "later"})
+    assert "Not part of a preview" in note.soup.h1.get_text() and "no code" in note.main_text()
+    back = get_page(client, note.soup.select_one("main a.button")["href"])
+    assert back.response.request.path == frame_url(version, 3, "en")
+    assert back.soup.select_one("#know_social_worker-yes").has_attr("checked")
+
+
+def test_a_page_with_a_problem_keeps_it_across_a_language_switch(client, version):
+    signed_in(client, lang="en")
+    page = get_page(client, frame_url(version, 3, "en"))
+    page = submit(client, page, {"know_social_worker": "not-an-answer", "action": "switch"})
+    assert page.lang == "cy" and page.status == 400
+    assert page.soup.select_one(".error-summary") is not None

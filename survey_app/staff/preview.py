@@ -23,6 +23,7 @@ from ..respond import flow
 from ..respond.forms import answers_from, error_links, page_form, valid_answers_from
 from ..respond.views import ADULT_AUDIENCES, NOT_SURE, notice_kind
 from ..security_headers import frameable_by_same_site
+from ..store.drafts import preview_content
 from ..store.questionnaires import frozen_content
 
 bp = Blueprint("staff_preview", __name__)
@@ -69,8 +70,6 @@ def _content(kind: str, ident: int) -> tuple[FrozenQuestionnaire | None, Authori
         return frozen_content(version), version.authority, version.version
     if not may(Permission.EDIT_QUESTIONNAIRES):
         abort(403)
-    from ..store.drafts import preview_content  # written alongside; imported when first needed
-
     draft = scope().draft(ident)
     return preview_content(draft), draft.authority, None
 
@@ -145,7 +144,7 @@ def frame(kind: str, ident: int, page: str) -> Any:
     elif page == "privacy":
         result = render_template("staff/preview/privacy.html", notice=notice_kind(frozen), **values)
     elif page in ("later", "leave"):
-        back = request.args.get("page", "intro")
+        back = request.args.get("back", "intro")
         back = back if back.isdigit() else "intro"
         result = render_template("staff/preview/note.html", note=page, back=back, **values)
     else:
@@ -164,6 +163,8 @@ def _preview_urls(kind: str, ident: int) -> Any:
         else:
             return url_for(endpoint, **values)
         values.pop("slug", None)
+        if "page" in values:  # respond.later's page to go back to
+            values["back"] = values.pop("page")
         return url_for(".frame", kind=kind, ident=ident, page=stand_in, **values)
 
     return build
@@ -217,7 +218,9 @@ def _question_page(
             answers = _merged(answers, valid_answers_from(form, items))
             fields = {key: request.form.getlist(key) for key in request.form if key != "action"}
             small = sum(len(value) for each in fields.values() for value in each) <= UNSAVED_LIMIT
-            _keep(kind, ident, answers=answers, unsaved={"number": number, "fields": fields} if small else None)
+            _keep(
+                kind, ident, answers=answers, unsaved={"number": number, "fields": fields} if small else None
+            )
             return redirect(_after_page(kind, ident, frozen, answers, number, action))
     else:
         unsaved = kept.get("unsaved")
@@ -250,7 +253,7 @@ def _after_page(
     kind: str, ident: int, frozen: FrozenQuestionnaire, answers: dict[str, Any], number: int, action: str
 ) -> str:
     if action == "later":
-        return _frame_url(kind, ident, "later", page=number)
+        return _frame_url(kind, ident, "later", back=number)
     if action == "switch":
         return _frame_url(kind, ident, number, lang=other_language())
     where = flow.position(frozen, answers, number)
