@@ -22,7 +22,7 @@ def register_blueprints(app: Flask) -> None:
 
     @app.after_request
     def staff_never_cached(response: Response) -> Response:
-        """Staff pages are never kept by a browser or proxy: Back on a shared office computer shows nothing."""
+        """Staff pages are never kept by a browser or proxy: Back on a shared computer shows nothing."""
         if request.blueprint in staff:
             response.headers["Cache-Control"] = "no-store"
         return response

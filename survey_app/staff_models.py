@@ -26,7 +26,9 @@ class User(db.Model):  # type: ignore[name-defined]
 
     __tablename__ = "users"
     __table_args__ = (
-        CheckConstraint("role IN ('admin', 'officer', 'analyst', 'national', 'panel')", name="user_role_known"),
+        CheckConstraint(
+            "role IN ('admin', 'officer', 'analyst', 'national', 'panel')", name="user_role_known"
+        ),
         CheckConstraint(
             "(role = 'national') = (authority_id IS NULL)", name="user_authority_unless_national"
         ),

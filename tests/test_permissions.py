@@ -7,7 +7,7 @@ identifiers of another authority's campaign, questionnaire, draft, codes, contac
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 
 import pytest
 

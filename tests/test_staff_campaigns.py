@@ -228,7 +228,9 @@ def test_changing_the_dates_is_logged(client, officer, short_8_10):
     campaign = create_campaign(version)
     page = get_page(client, f"/en/staff/campaigns/{campaign.slug}/change")
     closes = (date.today() + timedelta(days=60)).isoformat()
-    page = submit(client, page, {"opens_on": campaign.opens_on.isoformat(), "closes_on": closes, "access": "open"})
+    page = submit(
+        client, page, {"opens_on": campaign.opens_on.isoformat(), "closes_on": closes, "access": "open"}
+    )
     assert "The campaign has been changed." in page.main_text()
     assert db.session.scalar(select(Campaign)).closes_on.isoformat() == closes
     assert db.session.scalar(select(AuditEvent).filter_by(action="campaign_changed")) is not None

@@ -8,7 +8,7 @@ the route-list test (tests/test_permissions.py) also fails for it.
 from __future__ import annotations
 
 from collections.abc import Callable
-from enum import Enum
+from enum import StrEnum
 from functools import wraps
 from typing import Any, TypeVar
 
@@ -20,7 +20,7 @@ DECLARED = "lleisiau_permission"
 PUBLIC = "public"
 
 
-class Permission(str, Enum):
+class Permission(StrEnum):
     SIGNED_IN = "signed_in"  # any member of staff: the staff home, their own account
     VIEW_QUESTIONNAIRES = "view_questionnaires"
     EDIT_QUESTIONNAIRES = "edit_questionnaires"  # import, adapt, edit and publish drafts

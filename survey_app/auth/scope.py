@@ -111,7 +111,9 @@ class Scope:
 
     def batch(self, campaign: Campaign, batch_id: int) -> AccessCodeBatch:
         found = db.session.scalar(
-            select(AccessCodeBatch).filter_by(id=batch_id, campaign_id=self.managed_campaign(campaign.slug).id)
+            select(AccessCodeBatch).filter_by(
+                id=batch_id, campaign_id=self.managed_campaign(campaign.slug).id
+            )
         )
         return found if found is not None else abort(404)
 

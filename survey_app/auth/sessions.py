@@ -11,6 +11,7 @@ import time
 from flask import Flask, current_app, flash, redirect, request, session, url_for
 from flask_login import LoginManager, UserMixin, current_user, logout_user
 from sqlalchemy import select
+from werkzeug.wrappers import Response as WerkzeugResponse
 
 from ..extensions import db
 from ..staff_models import User
@@ -62,7 +63,7 @@ def end() -> None:
     session.clear()
 
 
-def end_idle_sessions() -> object | None:
+def end_idle_sessions() -> WerkzeugResponse | None:
     """Before every request: a staff session unused for too long is ended, and the page asks to sign in."""
     if LAST_SEEN not in session:
         return None
@@ -87,5 +88,5 @@ def _lang_of_path() -> str:
 def init_app(app: Flask) -> None:
     login_manager.init_app(app)
     # Staff sign-in pages ask for their own page; no "please log in" flash in English from the library.
-    login_manager.login_message = None  # type: ignore[assignment]
+    login_manager.login_message = None
     app.before_request(end_idle_sessions)

@@ -79,9 +79,9 @@ def sign_in() -> Any:
             db.session.commit()
             return redirect(next_page or url_for("staff_home.home"))
     has_errors = refused or bool(form.errors)
-    return render_template(
-        "staff/sign_in.html", form=form, refused=refused, has_errors=has_errors
-    ), (400 if has_errors else 200)
+    return render_template("staff/sign_in.html", form=form, refused=refused, has_errors=has_errors), (
+        400 if has_errors else 200
+    )
 
 
 @bp.post("/sign-out")

@@ -108,7 +108,9 @@ def introduction(slug: str) -> Any:
     chosen = kept.get("authority") or _council_of(response)
     # A QR code on a printed slip opens this page with its code filled in (?code=...); it is used only
     # when the respondent presses Start.
-    typed_code = kept.get("access_code", "") or (request.args.get("code", "")[:40] if campaign.needs_code else "")
+    typed_code = kept.get("access_code", "") or (
+        request.args.get("code", "")[:40] if campaign.needs_code else ""
+    )
     errors: dict[str, str] = {}
     if request.method == "POST":
         action = request.form.get("action", "start")

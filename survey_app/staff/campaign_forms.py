@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from flask_babel import LazyString
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from flask_babel import LazyString
 from wtforms import DateField, IntegerField, StringField
 from wtforms.validators import AnyOf, InputRequired, NumberRange, Optional, ValidationError
 
@@ -26,14 +26,16 @@ SHEET_LANGUAGES: list[tuple[str, LazyString]] = [
 
 def _slug_is_tidy(form: FlaskForm, field: StringField) -> None:
     if field.data and not SLUG_PATTERN.match(field.data):
-        raise ValidationError(str(_l("Use only small letters, numbers and hyphens, like gwynedd-11-18-2027.")))
+        raise ValidationError(
+            str(_l("Use only small letters, numbers and hyphens, like gwynedd-11-18-2027."))
+        )
 
 
 class DayField(DateField):
     """A date typed as YYYY-MM-DD (a date picker in most browsers); a bad one gets the field's own message."""
 
     def __init__(self, label: LazyString, bad_date: LazyString, **kwargs: object):
-        super().__init__(label, format="%Y-%m-%d", **kwargs)  # type: ignore[arg-type]
+        super().__init__(label, format="%Y-%m-%d", **kwargs)
         self.bad_date = bad_date
 
     def process_formdata(self, valuelist: list[str]) -> None:
@@ -78,7 +80,9 @@ class NewCampaignForm(CampaignDatesForm):
     # The versions the caller may use are checked in the view, through the authority scope.
     version = StringField(
         _l("Questionnaire"),
-        description=_l("Only published versions can be used: their questions cannot change during the campaign."),
+        description=_l(
+            "Only published versions can be used: their questions cannot change during the campaign."
+        ),
         validators=[InputRequired(_l("Choose a questionnaire."))],
     )
     slug = StringField(

@@ -208,5 +208,3 @@ def change(slug: str) -> Any:
         has_errors=bool(errors),
         access_choices=ACCESS_CHOICES,
     ), (400 if errors else 200)
-
-

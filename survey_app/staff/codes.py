@@ -70,7 +70,10 @@ def withdraw(slug: str, batch_id: int) -> Any:
     batch = mine.batch(campaign, batch_id)
     removed = access_codes.withdraw(batch)
     audit.record(
-        "codes_withdrawn", slug, authority_id=campaign.authority_id, detail={"batch": batch.id, "unused": removed}
+        "codes_withdrawn",
+        slug,
+        authority_id=campaign.authority_id,
+        detail={"batch": batch.id, "unused": removed},
     )
     db.session.commit()
     notify("codes_withdrawn")

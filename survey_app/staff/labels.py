@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from flask import Flask, url_for
-from werkzeug.routing import BuildError
 from flask_babel import LazyString
 from flask_babel import lazy_gettext as _l
+from werkzeug.routing import BuildError
 
 from .notices import pending
 
@@ -31,7 +33,7 @@ ACCESS_NAMES: dict[str, LazyString] = {
 }
 
 
-def nav_url(endpoint: str, **values: object) -> str | None:
+def nav_url(endpoint: str, **values: Any) -> str | None:
     """The URL of a staff page for a menu or link, or None if this installation does not serve it."""
     try:
         return url_for(endpoint, **values)

@@ -11,13 +11,19 @@ from flask_babel import LazyString
 from flask_babel import lazy_gettext as _l
 
 NOTICES: dict[str, LazyString] = {
-    "signed_out_idle": _l("You were signed out because the page was not used for a while. Please sign in again."),
+    "signed_out_idle": _l(
+        "You were signed out because the page was not used for a while. Please sign in again."
+    ),
     "signed_out": _l("You have signed out."),
-    "password_changed": _l("Your password has been changed. Any other place you were signed in has been signed out."),
+    "password_changed": _l(
+        "Your password has been changed. Any other place you were signed in has been signed out."
+    ),
     "password_set": _l("Your password is set. You are signed in."),
     "campaign_opened": _l("The campaign has been set up."),
     "campaign_changed": _l("The campaign has been changed."),
-    "codes_withdrawn": _l("The unused codes of that batch have been withdrawn: they no longer start the survey."),
+    "codes_withdrawn": _l(
+        "The unused codes of that batch have been withdrawn: they no longer start the survey."
+    ),
     "draft_saved": _l("Your changes to the draft have been saved."),
     "draft_created": _l("A draft has been made. Change its text below, preview it, then publish it."),
     "draft_deleted": _l("The draft has been deleted."),

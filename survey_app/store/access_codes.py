@@ -9,8 +9,8 @@ from sqlalchemy import delete, select, update
 
 from ..extensions import db
 from ..models import AccessCode, Campaign
-from ..staff_models import AccessCodeBatch
 from ..respond import codes
+from ..staff_models import AccessCodeBatch
 
 
 class Redeemed(Enum):
