@@ -9,9 +9,9 @@ from typing import Any
 from flask import Flask, g
 
 from . import help_contacts, help_panel, i18n, privacy_logging, security_headers, static_files
+from .auth import permissions, sessions
 from .config import PROJECT_ROOT, config_for
 from .extensions import babel, csrf, db, migrate
-from .auth import permissions, sessions
 from .rate_limits import limiter
 from .staff import labels as staff_labels
 

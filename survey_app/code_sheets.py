@@ -10,6 +10,7 @@ both languages has Welsh first, then English, on the instructions and on every s
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -22,16 +23,19 @@ from markupsafe import Markup
 from .i18n import BABEL_LOCALES
 from .i18n import register_gettext as _r
 from .models import Campaign
-from .qr import qr_svg
+from .qr import qr_png_data_uri
 from .respond import codes as access
 from .respond.views import ADULT_AUDIENCES
 from .store import questionnaires as questionnaire_store
 
 TEMPLATE = "staff/code_sheet_pdf.html"
-# Two columns of four: each slip about 93 x 66 mm, big enough to cut out with scissors.
+# Two columns of slips 93 mm wide, big enough to cut out with scissors: four rows (66 mm high) in one
+# language, three (88 mm high) when every slip says everything in Welsh and in English.
 SLIP_COLUMNS = 2
-SLIP_ROWS = 4
-SLIPS_PER_PAGE = SLIP_COLUMNS * SLIP_ROWS
+SLIPS_PER_PAGE = SLIP_COLUMNS * 4
+SLIPS_PER_PAGE_BOTH = SLIP_COLUMNS * 3
+# The height the slips share on a page: A4 less the page margins and the line that says where to cut.
+SLIP_AREA_MM = 297 - 11 - 17 - 5
 SHEET_LANGUAGES: dict[str, tuple[str, ...]] = {"cy": ("cy",), "en": ("en",), "both": ("cy", "en")}
 
 
@@ -66,14 +70,21 @@ def sheet_languages(sheet_lang: str) -> tuple[str, ...]:
     return SHEET_LANGUAGES[sheet_lang]
 
 
+def slips_per_page(sheet_lang: str) -> int:
+    return SLIPS_PER_PAGE_BOTH if len(sheet_languages(sheet_lang)) > 1 else SLIPS_PER_PAGE
+
+
 def page_count(codes: list[str], sheet_lang: str) -> int:
-    """Pages a sheet takes: one instructions page per language, then the pages of slips."""
-    return len(sheet_languages(sheet_lang)) + math.ceil(len(codes) / SLIPS_PER_PAGE)
+    """Pages a sheet takes: one instructions page per language, then the pages of slips.
+
+    (Every bundled questionnaire's instructions fit on a page; a very long purpose could take two.)
+    """
+    return len(sheet_languages(sheet_lang)) + math.ceil(len(codes) / slips_per_page(sheet_lang))
 
 
 @contextmanager
 def _register(formal: bool) -> Iterator[None]:
-    """Slips speak to the person taking part: "chi" in Welsh for adults, "ti" for children and young people."""
+    """Slips speak to the person taking part: in Welsh "chi" to adults, "ti" to children and young people."""
     before = g.get("formal", False)
     g.formal = formal
     try:
@@ -84,20 +95,17 @@ def _register(formal: bool) -> Iterator[None]:
 
 def _footer(slug: str, langs: tuple[str, ...]) -> str:
     """CSS `content` for the page footer: the campaign, Page X of Y, and that the codes work once."""
-    marker = "\x00"
     pages, notes = [], []
     for lang in langs:
         with force_locale(BABEL_LOCALES[lang]):
-            pages.append(gettext("Page %(index)s of %(total)s", index=marker + "page", total=marker + "pages"))
+            pages.append(gettext("Page %(index)s of %(total)s", index="\x00page\x00", total="\x00pages\x00"))
             notes.append(gettext("This sheet holds access codes that each work once. Keep it safe."))
-    lines = [f"{slug} · {' / '.join(pages)}", *notes]
-    parts = []
-    for index, piece in enumerate("\n".join(lines).split(marker)):
-        if index:
-            counter, piece = ("pages", piece[5:]) if piece.startswith("pages") else ("page", piece[4:])
-            parts.append(f"counter({counter})")
-        parts.append(_css_string(piece))
-    return " ".join(parts)
+    text = "\n".join([f"{slug} · {' / '.join(pages)}", *notes])
+    # Split around the page numbers, which WeasyPrint fills in: text, "page", text, "pages", text...
+    pieces = re.split("\x00(pages?)\x00", text)
+    return " ".join(
+        f"counter({piece})" if index % 2 else _css_string(piece) for index, piece in enumerate(pieces)
+    )
 
 
 def _css_string(text: str) -> str:
@@ -120,7 +128,9 @@ def code_sheet_html(campaign: Campaign, codes: list[str], sheet_lang: str) -> st
                     "lang": lang,
                     "link": short_link(survey_link(campaign.slug, lang)),
                     "closes_on": format_date(campaign.closes_on, "long"),
-                    "council": campaign.authority.name(lang) if campaign.authority else gettext("All of Wales"),
+                    "council": campaign.authority.name(lang)
+                    if campaign.authority
+                    else gettext("All of Wales"),
                 }
                 instructions.append(Markup(render_template(TEMPLATE, part="instructions", **details)))
                 slip_texts.append(
@@ -137,11 +147,13 @@ def code_sheet_html(campaign: Campaign, codes: list[str], sheet_lang: str) -> st
     slips = [
         {
             "code": access.display(code),
-            "qr": qr_svg(survey_link(campaign.slug, langs[0], code), qr_label),
+            "qr": qr_png_data_uri(survey_link(campaign.slug, langs[0], code)),
         }
         for code in raw_codes
     ]
-    pages = [slips[start : start + SLIPS_PER_PAGE] for start in range(0, len(slips), SLIPS_PER_PAGE)]
+    per_page = slips_per_page(sheet_lang)
+    rows = per_page // SLIP_COLUMNS
+    pages = [slips[start : start + per_page] for start in range(0, len(slips), per_page)]
     return render_template(
         TEMPLATE,
         part="document",
@@ -150,8 +162,9 @@ def code_sheet_html(campaign: Campaign, codes: list[str], sheet_lang: str) -> st
         instructions=instructions,
         slip_pages=pages,
         texts=slip_texts,
+        qr_label=qr_label,
         columns=SLIP_COLUMNS,
-        rows=SLIP_ROWS,
+        slip_height_mm=SLIP_AREA_MM // rows - 1,
         footer=Markup(_footer(campaign.slug, langs)),
         **common,
     )

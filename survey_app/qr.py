@@ -32,4 +32,15 @@ def qr_svg(data: str, label: str) -> Markup:
     opening, rest = svg.split(">", 1)
     attributes = Markup(' role="img" aria-label="{}"').format(label)
     # segno's SVG is its own drawing of the symbol: nothing in it comes from the caller but the data.
-    return Markup(opening) + attributes + Markup(">") + Markup("<title>{}</title>").format(label) + Markup(rest)
+    return (
+        Markup(opening) + attributes + Markup(">") + Markup("<title>{}</title>").format(label) + Markup(rest)
+    )
+
+
+def qr_png_data_uri(data: str) -> str:
+    """The QR code of `data` as a tiny PNG (one pixel a module, quiet zone kept), as a data: URI.
+
+    For PDFs: WeasyPrint draws 300 of these about three times faster than the same SVGs. Shown
+    with `image-rendering: pixelated`, it prints as sharp as the SVG at any size.
+    """
+    return qr_code(data).png_data_uri(scale=1, border=QUIET_ZONE, dark="#000", light="#fff")

@@ -51,7 +51,7 @@ def test_sign_in_is_rate_limited_per_address(client, app):
     page = get_page(client, "/en/staff/sign-in")
     blocked = submit(client, page, {"email": "officer@rct.example", "password": STAFF_PASSWORD})
     assert blocked.status == 429
-    assert "Too many tries" in blocked.main_text()
+    assert "too many tries to sign in" in blocked.main_text()
 
 
 def test_sign_in_is_rate_limited_per_account_from_any_address(client, app):
@@ -188,3 +188,11 @@ def test_users_create_command(runner, app):
         ]
     )
     assert link.exit_code == 0 and re.search(r"/cy/staff/set-password/\S+", link.output)
+
+
+@pytest.mark.parametrize(("lang", "heading"), [("en", "You cannot use this page"), ("cy", "Ni allwch ddefnyddio")])
+def test_a_page_the_role_may_not_use_says_so(client, app, lang, heading):
+    create_user("analyst@rct.example", "analyst")
+    sign_in(client, "analyst@rct.example", lang)
+    page = get_page(client, f"/{lang}/staff/campaigns/new", status=403)
+    assert heading in page.main_text()

@@ -102,15 +102,18 @@ def introduction(slug: str) -> Any:
     campaign, frozen = _open_campaign(slug)
     if not campaign.is_open_on(today()):
         return _closed_page(campaign, frozen)
+    if request.method == "GET" and "code" in request.args:
+        # A QR code on a printed slip opens this page with its code (?code=...). Keep the code for the
+        # form and take it out of the address bar (and so out of a shared phone's history) at once; it is
+        # used only when the respondent presses Start.
+        if campaign.needs_code:
+            session["intro_choices"] = {"slug": slug, "access_code": request.args.get("code", "")[:40]}
+        return redirect(url_for(".introduction", slug=slug))
     lang = current_language()
     response = _current_response(campaign)
     kept = _take_intro_choices(slug)
     chosen = kept.get("authority") or _council_of(response)
-    # A QR code on a printed slip opens this page with its code filled in (?code=...); it is used only
-    # when the respondent presses Start.
-    typed_code = kept.get("access_code", "") or (
-        request.args.get("code", "")[:40] if campaign.needs_code else ""
-    )
+    typed_code = kept.get("access_code", "")
     errors: dict[str, str] = {}
     if request.method == "POST":
         action = request.form.get("action", "start")

@@ -12,7 +12,8 @@ from wtforms import DateField, IntegerField, StringField
 from wtforms.validators import AnyOf, InputRequired, NumberRange, Optional, ValidationError
 
 SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-MAX_CODES_PER_BATCH = 1000
+# A sheet of 300 codes takes WeasyPrint about 15 seconds: more would risk a worker's time limit.
+MAX_CODES_PER_BATCH = 300
 ACCESS_CHOICES: list[tuple[str, LazyString]] = [
     ("open", _l("Anyone with the link")),
     ("codes", _l("One-time access codes: each person needs a code from a printed slip")),
@@ -95,10 +96,10 @@ class NewCampaignForm(CampaignDatesForm):
 class CodesForm(FlaskForm):
     count = IntegerField(
         _l("How many codes?"),
-        description=_l("One for each person who will be asked. You can make more later."),
+        description=_l("One for each person who will be asked, up to 300 a sheet. You can make more later."),
         validators=[
-            InputRequired(_l("Enter how many codes to make, from 1 to 1000.")),
-            NumberRange(1, MAX_CODES_PER_BATCH, _l("Enter how many codes to make, from 1 to 1000.")),
+            InputRequired(_l("Enter how many codes to make, from 1 to 300.")),
+            NumberRange(1, MAX_CODES_PER_BATCH, _l("Enter how many codes to make, from 1 to 300.")),
         ],
     )
     sheet_lang = StringField(
