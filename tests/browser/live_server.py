@@ -23,6 +23,7 @@ from survey_app.content.loader import load_checked_library, load_library
 from survey_app.extensions import db
 from survey_app.models import Authority, Campaign
 from survey_app.store import questionnaires as questionnaire_store
+from survey_app.store import users as user_store
 
 AUTHORITY = "W06000016"  # Rhondda Cynon Taf: a local campaign does not ask which council
 EVERY_TYPE_FILE = Path(__file__).resolve().parent.parent / "data" / "every-type.yaml"
@@ -51,6 +52,10 @@ class LiveServer:
                 if any(item.type == item_type for item in visible):
                     return slug, number
         raise LookupError(f"no campaign has a page with a {item_type} item")
+
+
+STAFF_PASSWORD = "a long browser-test password"
+STAFF = {"officer@browser.example": "officer", "admin@browser.example": "admin"}
 
 
 def _campaign(
@@ -86,6 +91,9 @@ def _seed(surveys: dict[str, FrozenQuestionnaire]) -> None:
     _campaign(NATIONAL, children_8_10, None, opens, closes)
     _campaign(CLOSED, children_8_10, authority, today - timedelta(days=40), today - timedelta(days=10))
     _campaign(CODES, children_8_10, authority, opens, closes, access="codes")
+    for email, role in STAFF.items():
+        user = user_store.create_user(email, role, authority, today)
+        user_store.set_password(user, STAFF_PASSWORD)
     db.session.commit()
 
 
@@ -100,6 +108,8 @@ def serve(database_file: Path) -> Iterator[LiveServer]:
             # Every test comes from 127.0.0.1, so the real limit on wrong codes would trip across tests;
             # the limit itself belongs in the test-client tests.
             "LLEISIAU_CODE_TRIES": "1000 per minute",
+            "LLEISIAU_SIGN_IN_TRIES": "1000 per minute",
+            "LLEISIAU_SIGN_IN_TRIES_PER_ACCOUNT": "1000 per minute",
             "SERVER_NAME": None,
         },
     )
