@@ -190,7 +190,9 @@ def test_users_create_command(runner, app):
     assert link.exit_code == 0 and re.search(r"/cy/staff/set-password/\S+", link.output)
 
 
-@pytest.mark.parametrize(("lang", "heading"), [("en", "You cannot use this page"), ("cy", "Ni allwch ddefnyddio")])
+@pytest.mark.parametrize(
+    ("lang", "heading"), [("en", "You cannot use this page"), ("cy", "Ni allwch ddefnyddio")]
+)
 def test_a_page_the_role_may_not_use_says_so(client, app, lang, heading):
     create_user("analyst@rct.example", "analyst")
     sign_in(client, "analyst@rct.example", lang)

@@ -197,7 +197,10 @@ def test_a_lost_batch_can_be_withdrawn(client, officer, short_8_10, app, monkeyp
         },
     )
     page = get_page(client, f"/en/staff/campaigns/{campaign.slug}")
-    page = submit(client, page, {}, form_selector="form[action*='/withdraw']")
+    confirm = get_page(client, page.soup.select_one("a[href*='/withdraw']")["href"])
+    assert "cannot be undone" in confirm.main_text() and "3 codes; 0 have been used" in confirm.main_text()
+    assert db.session.scalar(select(AccessCodeBatch)).withdrawn is False  # nothing until confirmed
+    page = submit(client, confirm, {})
     assert "withdrawn" in page.main_text()
     intro = get_page(app.test_client(), f"/en/s/{campaign.slug}")
     assert (
@@ -211,6 +214,8 @@ def test_too_many_codes_are_refused_with_a_message(client, officer, short_8_10):
     campaign = create_campaign(version)
     page = get_page(client, f"/cy/staff/campaigns/{campaign.slug}")
     page = submit(client, page, {"count": "5000", "sheet_lang": "cy"}, form_selector="form[action$='/codes']")
+    assert page.status == 400 and "o 1 i 300" in page.main_text()
+    page = submit(client, page, {"count": "12.5", "sheet_lang": "cy"}, form_selector="form[action$='/codes']")
     assert page.status == 400 and "o 1 i 300" in page.main_text()
     assert db.session.scalar(select(AccessCodeBatch)) is None
 

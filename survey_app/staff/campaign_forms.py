@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from typing import Any
 
 from flask_babel import LazyString
 from flask_babel import lazy_gettext as _l
@@ -93,10 +94,25 @@ class NewCampaignForm(CampaignDatesForm):
     )
 
 
+class WholeNumberField(IntegerField):
+    """A whole number; anything else gets the field's own message, not the form library's."""
+
+    def __init__(self, label: LazyString, bad_number: LazyString, **kwargs: Any):
+        super().__init__(label, **kwargs)
+        self.bad_number = bad_number
+
+    def process_formdata(self, valuelist: list[str]) -> None:
+        try:
+            super().process_formdata(valuelist)
+        except ValueError as error:
+            raise ValueError(str(self.bad_number)) from error
+
+
 class CodesForm(FlaskForm):
-    count = IntegerField(
+    count = WholeNumberField(
         _l("How many codes?"),
         description=_l("One for each person who will be asked, up to 300 a sheet. You can make more later."),
+        bad_number=_l("Enter how many codes to make, from 1 to 300."),
         validators=[
             InputRequired(_l("Enter how many codes to make, from 1 to 300.")),
             NumberRange(1, MAX_CODES_PER_BATCH, _l("Enter how many codes to make, from 1 to 300.")),

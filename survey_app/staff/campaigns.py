@@ -181,7 +181,11 @@ def change(slug: str) -> Any:
     found = mine.managed_campaign(slug)
     form = CampaignDatesForm(obj=found)
     if form.validate_on_submit():
-        before = {"opens_on": found.opens_on.isoformat(), "closes_on": found.closes_on.isoformat()}
+        before = {
+            "opens_on": found.opens_on.isoformat(),
+            "closes_on": found.closes_on.isoformat(),
+            "access": found.access,
+        }
         found.opens_on = form.opens_on.data
         found.closes_on = form.closes_on.data
         found.access = form.access.data

@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from flask import Blueprint, Response, redirect, render_template, url_for
+from flask import Blueprint, Response, redirect, render_template, request, url_for
 
 from .. import audit
 from ..auth.permissions import Permission, requires
@@ -54,7 +54,8 @@ def make_codes(slug: str) -> Any:
     )
     db.session.commit()
     pdf = code_sheet_pdf(campaign, made, form.sheet_lang.data or "both")
-    filename = f"lleisiau-codes-{slug}-batch-{batch.id}.pdf"
+    number = len(mine.batches(campaign))  # batches are numbered within their campaign: 1, 2, 3...
+    filename = f"lleisiau-codes-{slug}-batch-{number}.pdf"
     return Response(
         pdf,
         mimetype="application/pdf",
@@ -62,12 +63,23 @@ def make_codes(slug: str) -> Any:
     )
 
 
-@bp.post("/<slug>/codes/<int:batch_id>/withdraw")
+@bp.route("/<slug>/codes/<int:batch_id>/withdraw", methods=["GET", "POST"])
 @requires(Permission.MANAGE_CAMPAIGNS)
 def withdraw(slug: str, batch_id: int) -> Any:
+    """Ask first (it cannot be undone: printed slips stop working), then withdraw a batch's unused codes."""
     mine = scope()
     campaign = mine.managed_campaign(slug)
     batch = mine.batch(campaign, batch_id)
+    if request.method == "GET" or batch.withdrawn:
+        batches = [each.id for each, _used in mine.batches(campaign)]
+        used = {each.id: count for each, count in mine.batches(campaign)}[batch.id]
+        return render_template(
+            "staff/campaigns/withdraw.html",
+            campaign=campaign,
+            batch=batch,
+            batch_number=batches.index(batch.id) + 1,
+            used=used,
+        )
     removed = access_codes.withdraw(batch)
     audit.record(
         "codes_withdrawn",
