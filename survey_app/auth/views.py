@@ -14,6 +14,7 @@ from flask_wtf import FlaskForm
 from .. import audit
 from ..extensions import db
 from ..rate_limits import limiter
+from ..staff.form_errors import summary_errors
 from ..staff.notices import notify
 from ..store import users as user_store
 from . import sessions
@@ -149,7 +150,7 @@ def account() -> Any:
 
 def _password_errors(form: FlaskForm, problem: str | None) -> list[tuple[str, str]]:
     """(field id, message) for the error summary and the fields."""
-    errors = [(name, str(messages[0])) for name, messages in form.errors.items() if name != "csrf_token"]
+    errors = summary_errors(form)
     if problem == "wrong_current":
         from flask_babel import gettext
 

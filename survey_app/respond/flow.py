@@ -78,3 +78,13 @@ def kept_answers(frozen: FrozenQuestionnaire, answers: Mapping[str, Any]) -> dic
         if item.id in answers and item.answerable and frozen.is_visible(item, kept):
             kept[item.id] = answers[item.id]
     return kept
+
+
+def help_topics(
+    frozen: FrozenQuestionnaire, answers: Mapping[str, Any], items: list[Any], where: Position
+) -> list[str]:
+    """Help tailored to this page's sensitive questions, and to those on the page just before it."""
+    shown = list(items)
+    if where.previous is not None:
+        shown += frozen.visible_items(frozen.pages[where.previous - 1], answers)
+    return [topic for item in shown if (topic := getattr(item, "help_topic", None))]

@@ -223,7 +223,7 @@ def question_page(slug: str, number: int) -> Any:
         form = page_form(frozen, items, lang, response.answers, formdata=unsaved)
         if unsaved is not None:
             form.validate()
-    g.help_topics = _help_topics(frozen, response, items, where)
+    g.help_topics = flow.help_topics(frozen, response.answers, items, where)
     return render_template(
         "respond/question_page.html",
         campaign=campaign,
@@ -237,16 +237,6 @@ def question_page(slug: str, number: int) -> Any:
         has_errors=bool(form.errors),
         switch_form="survey-form",
     ), (400 if form.errors else 200)
-
-
-def _help_topics(
-    frozen: FrozenQuestionnaire, response: Response, items: list[Any], where: flow.Position
-) -> list[str]:
-    """Help tailored to this page's sensitive questions, and to those on the page just before it."""
-    shown = list(items)
-    if where.previous is not None:
-        shown += frozen.visible_items(frozen.pages[where.previous - 1], response.answers)
-    return [topic for item in shown if (topic := getattr(item, "help_topic", None))]
 
 
 def _carry_on(slug: str, frozen: FrozenQuestionnaire, response: Response) -> Any:

@@ -24,6 +24,7 @@ from ..auth.scope import Scope, scope
 from ..extensions import db
 from ..staff_models import User
 from ..store import users as user_store
+from .form_errors import summary_errors
 from .labels import ROLE_NAMES
 from .notices import notify
 
@@ -101,11 +102,7 @@ def new_user() -> Any:
                 db.session.commit()
                 notify("user_created")
                 return _link_page(user, token)
-    errors = [
-        ("role-0" if name == "role" else name, str(messages[0]))
-        for name, messages in form.errors.items()
-        if name != "csrf_token"
-    ] + errors
+    errors = summary_errors(form, radios=["role"]) + errors
     return render_template("staff/accounts/new.html", form=form, errors=errors, has_errors=bool(errors)), (
         400 if errors else 200
     )

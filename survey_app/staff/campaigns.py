@@ -21,6 +21,7 @@ from ..store import access_codes
 from ..store import campaigns as campaign_store
 from ..store.questionnaires import frozen_content
 from .campaign_forms import ACCESS_CHOICES, SHEET_LANGUAGES, CampaignDatesForm, CodesForm, NewCampaignForm
+from .form_errors import summary_errors
 from .notices import notify
 
 bp = Blueprint("staff_campaigns", __name__)
@@ -126,7 +127,7 @@ def _chosen(form: NewCampaignForm, choices: list[tuple[str, str]]) -> bool:
 
 
 def _errors(form: Any) -> list[tuple[str, str]]:
-    return [(name, str(messages[0])) for name, messages in form.errors.items() if name != "csrf_token"]
+    return summary_errors(form)
 
 
 @bp.get("/<slug>")

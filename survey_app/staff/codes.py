@@ -18,6 +18,7 @@ from ..extensions import db
 from ..staff_models import AccessCodeBatch
 from ..store import access_codes
 from .campaign_forms import SHEET_LANGUAGES, CodesForm
+from .form_errors import summary_errors
 from .notices import notify
 
 bp = Blueprint("staff_codes", __name__)
@@ -32,7 +33,7 @@ def make_codes(slug: str) -> Any:
     campaign = mine.managed_campaign(slug)
     form = CodesForm()
     if not form.validate_on_submit():
-        errors = [(name, str(messages[0])) for name, messages in form.errors.items() if name != "csrf_token"]
+        errors = summary_errors(form)
         return render_template(
             "staff/campaigns/codes_error.html",
             campaign=campaign,

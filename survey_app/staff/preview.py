@@ -231,10 +231,7 @@ def _question_page(
         form = page_form(frozen, items, lang, answers, formdata=formdata)
         if formdata is not None:
             form.validate()
-    shown = list(items)
-    if where.previous is not None:
-        shown += frozen.visible_items(frozen.pages[where.previous - 1], answers)
-    g.help_topics = [topic for item in shown if (topic := getattr(item, "help_topic", None))]
+    g.help_topics = flow.help_topics(frozen, answers, items, where)
     return render_template(
         "staff/preview/question_page.html",
         page=frozen.pages[number - 1],

@@ -21,6 +21,7 @@ from ..auth.scope import Scope, scope
 from ..extensions import db
 from ..help_contacts import help_for
 from ..staff_models import AuthorityHelpContact
+from .form_errors import summary_errors
 from .notices import notify
 
 bp = Blueprint("staff_settings", __name__)
@@ -131,12 +132,7 @@ def _own_scope() -> Scope:
 
 
 def _errors(form: FlaskForm) -> list[tuple[str, str]]:
-    """(anchor, message) for the error summary; the radios' anchor is their first input."""
-    return [
-        (f"{name}-0" if name == "kind" else name, str(messages[0]))
-        for name, messages in form.errors.items()
-        if name != "csrf_token"
-    ]
+    return summary_errors(form, radios=["kind"])
 
 
 @bp.get("/help")
