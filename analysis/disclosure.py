@@ -1,23 +1,78 @@
 """Disclosure control: the one place that decides what may leave the system.
 
-A group is shown only when at least K respondents are in it (K defaults to 10 and is never
-below 5); otherwise its figures are removed, not just hidden. Counts that leave in downloads
-are rounded to the nearest 5.
+Every table that leaves (page, CSV, XLSX, PDF, command line) is a `ReleasedTable`, and only this
+module makes them. The rules, with K = `LLEISIAU_MIN_GROUP` (default 10, never below 5):
+
+- A group (authority x band x indicator, a grid row, a 0-10 question) is shown only with at least K
+  respondents; otherwise every figure of it is removed, not just hidden.
+- Within a shown group, a count of 1-4 is shown as "c". Where that leaves exactly one hidden cell in
+  a row, the next smallest cell is hidden too, so the hidden cell cannot be worked out from the
+  total. A share is a two-cell row (positive, not positive): if either is 1-4 the share shows "c".
+- Percentages need a base of K; bases and totals that leave are rounded to the nearest 5.
+- Figures pooled over several authorities (benchmarks, all-Wales rows) are built only from groups
+  that are shown, and only from at least MIN_POOLED_AUTHORITIES of them: so no pooled figure, and no
+  difference between two pooled figures, says anything about a group under K, and no benchmark is
+  one other council's figure in disguise.
+- Breakdowns are fixed (period x band x authority), so two reports cannot be differenced into a
+  small group.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import cast
 
+import numpy as np
 import pandas as pd
 
+from .stats import wilson_interval
+
 SMALLEST_ALLOWED_GROUP = 5
+SMALLEST_SHOWN_COUNT = 5  # counts of 1-4 show as "c"
+MIN_POOLED_AUTHORITIES = 3
 SHOWN = "shown"
-TOO_FEW = "too_few"
+TOO_FEW = "too_few"  # the group is under K: nothing about it is shown
+SMALL_CELL = "c"  # a count of 1-4 (or the cell hidden to protect one) in a shown group
+_RELEASE = object()
 
 
 class DisclosureError(ValueError):
     """A disclosure rule was asked for that would be unsafe."""
+
+
+@dataclass(frozen=True)
+class ReleasedTable:
+    """A table that disclosure control has passed: the only kind of table writers accept."""
+
+    kind: str
+    frame: pd.DataFrame
+    _token: object = field(default=None, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        if self._token is not _RELEASE:
+            raise DisclosureError("only analysis.disclosure may release a table")
+
+
+def released(kind: str, frame: pd.DataFrame) -> ReleasedTable:
+    """Wrap a frame this module has made safe (used by the functions below and nowhere else)."""
+    return ReleasedTable(kind, frame.reset_index(drop=True), _RELEASE)
+
+
+def small_cells(counts: np.ndarray) -> np.ndarray:
+    """Which cells of each row to hide: counts of 1-4, and a second cell wherever only one is hidden.
+
+    `counts` is 2-D (rows x cells). The second cell is the smallest other non-zero one, so that a
+    row total cannot give the first one away.
+    """
+    counts = np.asarray(counts)
+    hidden = (counts >= 1) & (counts < SMALLEST_SHOWN_COUNT)
+    lonely = hidden.sum(axis=1) == 1
+    if lonely.any():
+        candidates = np.where(hidden | (counts <= 0), np.inf, counts.astype(float))
+        next_smallest = np.argmin(candidates, axis=1)
+        rows = np.nonzero(lonely & np.isfinite(candidates.min(axis=1)))[0]
+        hidden[rows, next_smallest[rows]] = True
+    return hidden
 
 
 @dataclass(frozen=True)
@@ -32,30 +87,74 @@ class DisclosureControl:
 
     @staticmethod
     def round_count(count: int) -> int:
-        """Round a count to the nearest 5 (halves up), as every count in a download is."""
+        """Round a count to the nearest 5 (halves up), as every base and total that leaves is."""
         return int((count + 2) // 5 * 5)
 
-    def shares(self, table: pd.DataFrame, group_size: str = "respondents") -> pd.DataFrame:
-        """Apply the rules to a table of shares.
+    def rounded(self, counts: pd.Series, shown: pd.Series) -> pd.Series:
+        """Counts rounded to the nearest 5 where shown, missing elsewhere."""
+        values = ((counts.astype("int64") + 2) // 5 * 5).astype("Int64")
+        return values.where(shown, pd.NA)
 
-        `table` has a group-size column (`respondents`, the base of each share), `positive` and
-        `percent`. Rows whose base is under K lose every figure and get status `too_few`; shown rows
-        keep their percentage, their base rounded to the nearest 5, and drop the exact positive count.
+    def big_enough(self, base: pd.Series) -> pd.Series:
+        """Whether each group has at least K respondents."""
+        return base >= self.min_group
+
+    def shares(self, table: pd.DataFrame, prefix: str = "") -> pd.DataFrame:
+        """Replace a share's exact counts (`{prefix}base`, `{prefix}positive`) by what may be shown.
+
+        Adds `{prefix}percent`, `{prefix}ci_low`, `{prefix}ci_high` (whole percentages, Wilson 95%)
+        and `{prefix}status`; the base is rounded to 5; the exact positive count never leaves.
         """
-        safe = table.copy()
-        enough = safe[group_size] >= self.min_group
-        safe[group_size] = safe[group_size].map(self.round_count).astype("Int64")
-        safe["status"] = SHOWN
-        return self.withhold(safe.drop(columns=["positive"]), ~enough, group_size)
-
-    @staticmethod
-    def withhold(table: pd.DataFrame, rows: pd.Series, group_size: str = "respondents") -> pd.DataFrame:
-        """Remove the figures of the given rows and mark them `too_few`."""
-        safe = table.copy()
-        safe.loc[rows, "percent"] = float("nan")
-        safe.loc[rows, group_size] = pd.NA
-        safe.loc[rows, "status"] = TOO_FEW
+        base, positive = table[f"{prefix}base"].fillna(0), table[f"{prefix}positive"].fillna(0)
+        cells = np.column_stack([positive.to_numpy(), (base - positive).to_numpy()])
+        group_shown = self.big_enough(base)
+        cell_hidden = small_cells(cells).any(axis=1) & group_shown.to_numpy()
+        figures_shown = group_shown & ~cell_hidden
+        low, high = wilson_interval(positive, base)
+        safe = table.drop(columns=[f"{prefix}positive"])
+        safe[f"{prefix}percent"] = _whole_percent(positive / base.where(base > 0), figures_shown)
+        safe[f"{prefix}ci_low"] = _whole_percent(pd.Series(low, index=table.index), figures_shown)
+        safe[f"{prefix}ci_high"] = _whole_percent(pd.Series(high, index=table.index), figures_shown)
+        safe[f"{prefix}base"] = self.rounded(base, group_shown)
+        safe[f"{prefix}status"] = np.select([~group_shown, cell_hidden], [TOO_FEW, SMALL_CELL], SHOWN)
         return safe
+
+    def distribution(self, counts: pd.DataFrame, group: list[str], cell: str) -> pd.DataFrame:
+        """A distribution (one row per group and cell, column `count`) made safe to show.
+
+        Every cell of every group appears (missing ones as 0). Groups under K lose every figure;
+        small cells show as "c" with secondary suppression; `total` is the group's base rounded to 5;
+        `percent` is each shown cell's whole percentage of the exact base.
+        """
+        if counts.empty:
+            return counts.assign(total=pd.Series(dtype="Int64"), percent=pd.Series(dtype="Int64"), status="")
+        wide = counts.pivot_table(index=group, columns=cell, values="count", aggfunc="sum", fill_value=0)
+        values = wide.to_numpy()
+        total = values.sum(axis=1)
+        group_shown = total >= self.min_group
+        hidden = small_cells(values) & group_shown[:, None]
+        status = np.where(~group_shown[:, None], TOO_FEW, np.where(hidden, SMALL_CELL, SHOWN))
+        long = cast(pd.Series, wide.stack()).rename("count").reset_index()
+        long["status"] = status.ravel()
+        long["total"] = np.repeat(total, values.shape[1])
+        visible = long["status"] == SHOWN
+        long["percent"] = _whole_percent(long["count"] / long["total"].where(long["total"] > 0), visible)
+        long["count"] = long["count"].astype("Int64").mask(~visible)
+        long["total"] = self.rounded(long["total"], long["status"] != TOO_FEW)
+        return long
+
+    def means(self, table: pd.DataFrame, prefix: str = "") -> pd.DataFrame:
+        """Means of 0-10 answers (`{prefix}mean`, `{prefix}base`): one decimal, shown only on a base of K."""
+        shown = self.big_enough(table[f"{prefix}base"].fillna(0))
+        safe = table.copy()
+        safe[f"{prefix}mean"] = table[f"{prefix}mean"].round(1).where(shown)
+        safe[f"{prefix}base"] = self.rounded(table[f"{prefix}base"].fillna(0), shown)
+        safe[f"{prefix}status"] = np.where(shown, SHOWN, TOO_FEW)
+        return safe
+
+    def poolable(self, base: pd.Series) -> pd.Series:
+        """Which groups may enter a figure pooled over authorities: those that are themselves shown."""
+        return self.big_enough(base.fillna(0))
 
     @staticmethod
     def response_totals(complete: int, in_progress: int) -> tuple[int, int]:
@@ -69,3 +168,8 @@ class DisclosureControl:
         if complete < 0 or in_progress < 0:
             raise DisclosureError("response totals cannot be negative")
         return complete, in_progress
+
+
+def _whole_percent(fraction: pd.Series, shown: pd.Series) -> pd.Series:
+    # Whole percentages only: a decimal place would let a reader work back to exact counts.
+    return (100 * fraction.astype(float)).round(0).astype("Int64").where(shown.to_numpy(), pd.NA)

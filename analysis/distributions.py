@@ -1,0 +1,93 @@
+"""0-10 questions (means and banded distributions) and grid questions (a distribution per row).
+
+Exact counts per authority and the same pooled over other authorities; `analysis.results` passes
+them through disclosure control before anything leaves.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import numpy as np
+import pandas as pd
+
+from .benchmark import pooled_others
+from .disclosure import DisclosureControl
+
+# The Office for National Statistics reports its well-being questions in these bands; other 0-10
+# questions use the same bands. Where a low score is good (anxiety), the bands differ.
+RATING_BANDS = ((0, 4, "low"), (5, 6, "medium"), (7, 8, "high"), (9, 10, "very_high"))
+ANXIETY_BANDS = ((0, 1, "very_low"), (2, 3, "low"), (4, 5, "medium"), (6, 10, "high"))
+LOW_IS_GOOD = "low_is_good"
+
+
+def band_names(kind: str) -> list[str]:
+    return [name for _, _, name in (ANXIETY_BANDS if kind == LOW_IS_GOOD else RATING_BANDS)]
+
+
+def _band_of(scores: pd.Series, kinds: pd.Series) -> pd.Series:
+    rating = pd.cut(scores, [-1, 4, 6, 8, 10], labels=band_names("rating")).astype(str)
+    anxiety = pd.cut(scores, [-1, 1, 3, 5, 10], labels=band_names(LOW_IS_GOOD)).astype(str)
+    return rating.where(kinds != LOW_IS_GOOD, anxiety)
+
+
+def scale_tables(
+    answers: pd.DataFrame, kinds: Mapping[str, str], control: DisclosureControl
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Means and banded counts per authority and 0-10 question, each beside the other authorities'.
+
+    `answers` has columns authority, item_id, value ("0" to "10"; anything else is left out).
+    Returns (means: authority, item_id, base, total, benchmark_base, benchmark_total, ...;
+    bands: authority, item_id, band, count, base, benchmark_count).
+    """
+    known = answers.dropna(subset=["authority"])
+    known = known[known["item_id"].isin(list(kinds)) & known["value"].isin([str(n) for n in range(11)])]
+    if known.empty:
+        return pd.DataFrame(), pd.DataFrame()
+    scores = known["value"].astype(int)
+    frame = pd.DataFrame({"authority": known["authority"], "item_id": known["item_id"], "score": scores})
+    sums = frame.groupby(["authority", "item_id"], sort=True)["score"].agg(base="size", total="sum")
+    means = pooled_others(sums.reset_index(), control, ["item_id"], ["base", "total"])
+    frame["band"] = _band_of(frame["score"], frame["item_id"].map(kinds))
+    bands = frame.groupby(["authority", "item_id", "band"], sort=True).size().rename("count").reset_index()
+    bands = _with_group_base(bands, ["authority", "item_id"])
+    bands = pooled_others(bands, control, ["item_id", "band"], ["count"])
+    return means, bands
+
+
+def grid_tables(answers: pd.DataFrame, control: DisclosureControl) -> pd.DataFrame:
+    """Counts per authority, grid question, row and answer, beside the other authorities' counts.
+
+    `answers` has columns authority, item_id, row, value ("I'd rather not say" already left out).
+    """
+    known = answers.dropna(subset=["authority"])
+    if known.empty:
+        return pd.DataFrame()
+    counts = (
+        known.groupby(["authority", "item_id", "row", "value"], sort=True)
+        .size()
+        .rename("count")
+        .reset_index()
+    )
+    counts = _with_group_base(counts, ["authority", "item_id", "row"])
+    return pooled_others(counts, control, ["item_id", "row", "value"], ["count"])
+
+
+def _with_group_base(counts: pd.DataFrame, group: list[str]) -> pd.DataFrame:
+    """Every cell of every group (0 where nobody chose it), with `base`: the size of its group.
+
+    The cells of a question are the answers anyone gave to it; a group's base decides whether the
+    group is shown, and whether it enters the other authorities' pool.
+    """
+    cell = [column for column in counts.columns if column not in (*group, "count")]
+    cells = counts[["item_id", *cell]].drop_duplicates()
+    every = counts[group].drop_duplicates().merge(cells, on="item_id")
+    counts = every.merge(counts, on=[*group, *cell], how="left").fillna({"count": 0})
+    counts["count"] = counts["count"].astype("int64")
+    counts["base"] = counts.groupby(group, sort=False)["count"].transform("sum").astype("int64")
+    return counts
+
+
+def benchmark_mean(means: pd.DataFrame) -> pd.Series:
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return means["benchmark_total"] / means["benchmark_base"]

@@ -1,0 +1,156 @@
+"""A full set of results for one period and band: every authority, with disclosure control applied.
+
+Callers (the web pages, the downloads, the command line, bench/) hand in scored answers; what comes
+back holds only `ReleasedTable`s, so everything that leaves has been through `analysis.disclosure`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from .benchmark import compare_indicators, indicator_counts
+from .disclosure import (
+    MIN_POOLED_AUTHORITIES,
+    SHOWN,
+    DisclosureControl,
+    ReleasedTable,
+    released,
+)
+from .distributions import benchmark_mean, grid_tables, scale_tables
+from .stats import SIGNIFICANCE
+
+BRIGHT_SPOT = "bright_spot"
+TO_IMPROVE = "improve"
+SIMILAR = "similar"
+UP, DOWN, NO_CLEAR_CHANGE = "up", "down", "no_clear_change"
+
+
+@dataclass(frozen=True)
+class ResultsInput:
+    """Everything one set of results is made from (one period, one band).
+
+    scored / previous_scored: one row per respondent and indicator (response_id, authority,
+    indicator, positive), for this period and the one before; responses: respondent ids with their
+    authority (columns response_id, authority); scale_answers: authority, item_id, value for 0-10
+    questions, with `scale_kinds` (item id -> "rating" or "low_is_good"); grid_answers: authority,
+    item_id, row, value; comparators: indicator id -> a published percentage to show beside it.
+    """
+
+    scored: pd.DataFrame
+    responses: pd.DataFrame
+    previous_scored: pd.DataFrame | None = None
+    scale_answers: pd.DataFrame | None = None
+    scale_kinds: Mapping[str, str] = field(default_factory=dict)
+    grid_answers: pd.DataFrame | None = None
+    comparators: Mapping[str, float] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Results:
+    responses: ReleasedTable  # authority, responses (rounded), status
+    indicators: ReleasedTable  # authority x indicator: share, interval, benchmark, verdict, change
+    wales: ReleasedTable  # indicator: every shown authority pooled
+    means: ReleasedTable  # authority x 0-10 question: mean beside the other authorities'
+    scale_bands: ReleasedTable  # authority x 0-10 question x band
+    grids: ReleasedTable  # authority x grid question x row x answer
+
+    def for_authority(self, code: str) -> Results:
+        """The same results cut down to one authority (the wales table is everyone's and stays)."""
+
+        def mine(table: ReleasedTable) -> ReleasedTable:
+            frame = table.frame
+            return released(table.kind, frame[frame["authority"] == code] if "authority" in frame else frame)
+
+        return Results(*(mine(getattr(self, name)) for name in self.__dataclass_fields__))
+
+
+def build_results(given: ResultsInput, control: DisclosureControl) -> Results:
+    """Every authority's figures for one period and band, ready to leave the system."""
+    current = indicator_counts(given.scored)
+    previous = indicator_counts(given.previous_scored) if given.previous_scored is not None else None
+    means, bands = scale_tables(_or_empty(given.scale_answers), given.scale_kinds, control)
+    return Results(
+        responses=_responses(given.responses, control),
+        indicators=_indicators(compare_indicators(current, previous, control), given.comparators, control),
+        wales=_wales(current, control),
+        means=_means(means, control),
+        scale_bands=_distribution("scale_bands", bands, ["authority", "item_id"], "band", control),
+        grids=_distribution(
+            "grids",
+            grid_tables(_or_empty(given.grid_answers), control),
+            ["authority", "item_id", "row"],
+            "value",
+            control,
+        ),
+    )
+
+
+def _or_empty(frame: pd.DataFrame | None) -> pd.DataFrame:
+    return frame if frame is not None else pd.DataFrame(columns=["authority", "item_id", "row", "value"])
+
+
+def _responses(responses: pd.DataFrame, control: DisclosureControl) -> ReleasedTable:
+    counts = responses.dropna(subset=["authority"]).groupby("authority")["response_id"].nunique()
+    frame = counts.rename("responses").reset_index()
+    shown = control.big_enough(frame["responses"])
+    frame["responses"] = control.rounded(frame["responses"], shown)
+    frame["status"] = np.where(shown, SHOWN, "too_few")
+    return released("responses", frame)
+
+
+def _indicators(
+    table: pd.DataFrame, comparators: Mapping[str, float], control: DisclosureControl
+) -> ReleasedTable:
+    safe = control.shares(table)
+    safe = control.shares(safe, prefix="benchmark_")
+    safe = control.shares(safe, prefix="previous_")
+    compared = (safe["status"] == SHOWN) & (safe["benchmark_status"] == SHOWN)
+    better = safe["percent"].astype("Float64") > safe["benchmark_percent"].astype("Float64")
+    significant = (safe["p_benchmark"] < SIGNIFICANCE).fillna(False)
+    safe["verdict"] = np.select(
+        [~compared, significant & better, significant], ["", BRIGHT_SPOT, TO_IMPROVE], SIMILAR
+    )
+    followed = (safe["status"] == SHOWN) & (safe["previous_status"] == SHOWN)
+    safe["change"] = (safe["percent"] - safe["previous_percent"]).where(followed, pd.NA)
+    moved = (safe["p_previous"] < SIGNIFICANCE).fillna(False)
+    went_up = safe["change"].astype("Float64").fillna(0) > 0
+    safe["change_verdict"] = np.select([~followed, moved & went_up, moved], ["", UP, DOWN], NO_CLEAR_CHANGE)
+    safe["comparator_percent"] = safe["indicator"].map(comparators).astype("Float64").round(0).astype("Int64")
+    # p-values would let a reader work back towards exact counts: only the verdicts leave.
+    return released("indicators", safe.drop(columns=["p_benchmark", "p_previous"]))
+
+
+def _wales(current: pd.DataFrame, control: DisclosureControl) -> ReleasedTable:
+    """Each indicator over every authority whose own figure is shown (at least three of them)."""
+    pool = current[control.poolable(current["base"])]
+    pooled = pool.groupby("indicator", sort=True).agg(
+        base=("base", "sum"), positive=("positive", "sum"), authorities=("authority", "size")
+    )
+    pooled = pooled[pooled["authorities"] >= MIN_POOLED_AUTHORITIES].reset_index()
+    return released("wales", control.shares(pooled))
+
+
+def _means(means: pd.DataFrame, control: DisclosureControl) -> ReleasedTable:
+    if means.empty:
+        return released("means", pd.DataFrame(columns=["authority", "item_id", "mean", "base", "status"]))
+    means = means.assign(mean=means["total"] / means["base"], benchmark_mean=benchmark_mean(means))
+    safe = control.means(control.means(means), prefix="benchmark_")
+    return released("means", safe.drop(columns=["total", "benchmark_total"]))
+
+
+def _distribution(
+    kind: str, counts: pd.DataFrame, group: list[str], cell: str, control: DisclosureControl
+) -> ReleasedTable:
+    if counts.empty:
+        return released(kind, pd.DataFrame(columns=[*group, cell, "count", "percent", "total", "status"]))
+    own = control.distribution(counts[[*group, cell, "count"]], group, cell)
+    others = counts.dropna(subset=["benchmark_count"])[[*group, cell, "benchmark_count"]]
+    bench = control.distribution(others.rename(columns={"benchmark_count": "count"}), group, cell)
+    bench = bench.rename(
+        columns={name: f"benchmark_{name}" for name in ("count", "percent", "total", "status")}
+    )
+    return released(kind, own.merge(bench, on=[*group, cell], how="left"))
