@@ -1,0 +1,110 @@
+"""From closed campaigns in the database to one period's results for one band."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+import pandas as pd
+
+from analysis.disclosure import DisclosureControl
+from analysis.distributions import LOW_IS_GOOD
+from analysis.results import Results, ResultsInput, build_results
+from analysis.tidy import NO_ROW, RATHER_NOT_SAY, SCORED_COLUMNS, long_answers, score
+
+from ..content.frozen import FrozenQuestionnaire
+from ..content.schema import Indicator
+from ..models import Campaign
+from ..store import responses as response_store
+from ..store import results as results_store
+from ..store.questionnaires import frozen_content
+from .comparators import Comparator, comparators_for
+from .periods import Band, period_bounds, previous_period
+
+
+@dataclass(frozen=True)
+class ResultSet:
+    """One period's results for one band, with what is needed to name everything in them."""
+
+    period: str
+    band: Band
+    campaigns: list[Campaign]
+    results: Results
+    frozen: FrozenQuestionnaire  # the newest questionnaire of the set: labels for questions and answers
+    indicators: dict[str, Indicator]  # every indicator asked in the set
+    comparators: dict[str, Comparator]
+    previous_period: str
+    has_previous: bool
+
+
+@dataclass
+class _Answers:
+    scored: list[pd.DataFrame]
+    responses: list[pd.DataFrame]
+    scales: list[pd.DataFrame]
+    grids: list[pd.DataFrame]
+
+
+def _campaign_answers(campaign: Campaign, into: _Answers, scale_kinds: dict[str, str]) -> None:
+    frozen = frozen_content(campaign.questionnaire_version)
+    scoring = frozen.scoring()
+    scales = {item.id for item in frozen.items() if item.type == "scale_0_10"}
+    grids = {item.id for item in frozen.items() if item.type == "grid"}
+    for item in frozen.items():
+        if item.id in scales:
+            positive = frozen.indicators[item.indicator].positive if item.indicator else []
+            scale_kinds[item.id] = LOW_IS_GOOD if "0" in positive else "rating"
+    frame = response_store.response_frame(campaign)
+    long = long_answers(frame, keep=set(scoring) | scales | grids)
+    given = long[long["value"] != RATHER_NOT_SAY]
+    into.scored.append(score(long, scoring))
+    into.responses.append(frame[["response_id", "authority"]])
+    into.scales.append(given[given["item_id"].isin(scales) & (given["row"] == NO_ROW)])
+    into.grids.append(given[given["item_id"].isin(grids) & (given["row"] != NO_ROW)])
+
+
+def _joined(frames: list[pd.DataFrame]) -> pd.DataFrame | None:
+    kept = [frame for frame in frames if not frame.empty]
+    return pd.concat(kept, ignore_index=True) if kept else None
+
+
+def gather(period: str, band: Band, today: date, control: DisclosureControl) -> ResultSet | None:
+    """The results of every campaign of `band` that closed in `period`; None if none has closed."""
+    first, last = period_bounds(period)
+    campaigns = results_store.closed_campaigns(band.audience, band.age_band, first, last, today)
+    if not campaigns:
+        return None
+    current, scale_kinds = _Answers([], [], [], []), dict[str, str]()
+    for campaign in campaigns:
+        _campaign_answers(campaign, current, scale_kinds)
+    before = previous_period(period)
+    first_before, last_before = period_bounds(before)
+    earlier = results_store.closed_campaigns(band.audience, band.age_band, first_before, last_before, today)
+    previous = _Answers([], [], [], [])
+    for campaign in earlier:
+        _campaign_answers(campaign, previous, {})
+    comparators = comparators_for(band.key)
+    scored = _joined(current.scored)
+    given = ResultsInput(
+        scored=scored if scored is not None else pd.DataFrame(columns=SCORED_COLUMNS),
+        responses=pd.concat(current.responses, ignore_index=True),
+        previous_scored=_joined(previous.scored),
+        scale_answers=_joined(current.scales),
+        scale_kinds=scale_kinds,
+        grid_answers=_joined(current.grids),
+        comparators={key: each.percent for key, each in comparators.items()},
+    )
+    indicators: dict[str, Indicator] = {}
+    for campaign in campaigns:
+        indicators.update(frozen_content(campaign.questionnaire_version).indicators)
+    return ResultSet(
+        period=period,
+        band=band,
+        campaigns=campaigns,
+        results=build_results(given, control),
+        frozen=frozen_content(campaigns[-1].questionnaire_version),
+        indicators=indicators,
+        comparators=comparators,
+        previous_period=before,
+        has_previous=bool(earlier),
+    )
