@@ -38,9 +38,10 @@ def two_proportion_p(
     x2, n2 = np.asarray(positive_b, dtype=float), np.asarray(base_b, dtype=float)
     valid = (n1 > 0) & (n2 > 0)
     n1s, n2s = np.where(valid, n1, 1.0), np.where(valid, n2, 1.0)
-    pooled = (x1 + x2) / (n1s + n2s)
-    spread = np.sqrt(pooled * (1 - pooled) * (1 / n1s + 1 / n2s))
+    x1s, x2s = np.where(valid, x1, 0.0), np.where(valid, x2, 0.0)
+    pooled = (x1s + x2s) / (n1s + n2s)
+    spread = np.sqrt(np.clip(pooled * (1 - pooled), 0.0, None) * (1 / n1s + 1 / n2s))
     with np.errstate(divide="ignore", invalid="ignore"):
-        z = np.where(spread > 0, (x1 / n1s - x2 / n2s) / np.where(spread > 0, spread, 1.0), 0.0)
+        z = np.where(spread > 0, (x1s / n1s - x2s / n2s) / np.where(spread > 0, spread, 1.0), 0.0)
     p = 2 * norm.sf(np.abs(z))
     return np.where(valid, p, np.nan)

@@ -170,6 +170,7 @@ def demo_command(count: int, seed: int, only_if_empty: bool) -> None:
     from .demo import (
         add_demo_responses,
         ensure_campaigns,
+        ensure_closed_campaigns,
         ensure_demo_users,
         ensure_trial_campaigns,
         has_responses,
@@ -189,8 +190,13 @@ def demo_command(count: int, seed: int, only_if_empty: bool) -> None:
     today = date.today()
     national, _local = ensure_campaigns(version, today)
     frozen = questionnaire_store.frozen_content(version)
-    added = add_demo_responses(national, frozen, count, seed, current_app.config["LLEISIAU_MIN_GROUP"], today)
+    min_group = current_app.config["LLEISIAU_MIN_GROUP"]
+    added = add_demo_responses(national, frozen, count, seed, min_group, today)
     click.echo(f"Added {added} synthetic responses to campaign {national.slug}.")
+    for offset, (closed, closed_version) in enumerate(ensure_closed_campaigns(today), start=1):
+        closed_frozen = questionnaire_store.frozen_content(closed_version)
+        added = add_demo_responses(closed, closed_frozen, count, seed + offset, min_group, today)
+        click.echo(f"Added {added} synthetic responses to closed campaign {closed.slug}.")
 
 
 @click.command("report")

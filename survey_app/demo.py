@@ -21,6 +21,13 @@ from .store import campaigns as campaign_store
 NATIONAL_SLUG = "demo-cymru-8-10"
 LOCAL_SLUG = "demo-rhondda-cynon-taf-8-10"
 LOCAL_AUTHORITY = "W06000016"
+# Closed campaigns, so that results (and the change since last year) can be tried at once.
+CLOSED_CAMPAIGNS = (
+    # (slug, questionnaire, days from today it opened, days from today it closed)
+    ("demo-cymru-8-10-last-year", "children-8-10", -425, -366),
+    ("demo-cymru-8-10-closed", "children-8-10", -60, -1),
+    ("demo-cymru-care-leavers-closed", "care-leavers-16-25", -60, -1),
+)
 TRY_PREFIX = "demo-try-"  # one open campaign per bundled questionnaire, to try each one
 # Share of Welsh-language answers is higher where more people speak Welsh.
 WELSH_LEANING = {"W06000001": 0.6, "W06000002": 0.75, "W06000008": 0.5, "W06000010": 0.4, "W06000003": 0.3}
@@ -89,6 +96,20 @@ def ensure_campaigns(version: QuestionnaireVersion, today: date) -> tuple[Campai
     return national, local
 
 
+def ensure_closed_campaigns(today: date) -> list[tuple[Campaign, QuestionnaireVersion]]:
+    """The closed demo campaigns run across Wales, made if missing (if their questionnaire is loaded)."""
+    from .store import questionnaires as questionnaire_store
+
+    made = []
+    for slug, questionnaire_id, opened, closed in CLOSED_CAMPAIGNS:
+        version = questionnaire_store.latest_published(questionnaire_id)
+        if version is not None:
+            opens_on, closes_on = today + timedelta(days=opened), today + timedelta(days=closed)
+            made.append((_open_campaign(slug, None, version, opens_on, closes_on), version))
+    db.session.flush()
+    return made
+
+
 def _answer(item: Item, frozen: FrozenQuestionnaire, lean: float, lang: str, rng: random.Random) -> Any:
     """A plausible answer: options earlier in the list (the better ones) are likelier where `lean` is high."""
     if rng.random() < 0.06:
@@ -149,7 +170,8 @@ def add_demo_responses(
             if not complete:  # stopped part-way: keep only the first pages' answers
                 first_pages = {item.id for page in frozen.pages[:2] for item in page.items}
                 answers = {key: value for key, value in answers.items() if key in first_pages}
-            day = campaign.opens_on + timedelta(days=rng.randint(0, max((today - campaign.opens_on).days, 0)))
+            last = min(today, campaign.closes_on)
+            day = campaign.opens_on + timedelta(days=rng.randint(0, max((last - campaign.opens_on).days, 0)))
             db.session.add(
                 Response(
                     campaign=campaign,

@@ -29,6 +29,7 @@ class Permission(StrEnum):
     MANAGE_SETTINGS = "manage_settings"  # the authority's help contacts
     MANAGE_USERS = "manage_users"  # the authority's staff accounts
     VIEW_AUDIT = "view_audit"
+    VIEW_RESULTS = "view_results"  # anonymised results and their downloads, after a campaign closes
 
 
 _EVERYONE = {Permission.SIGNED_IN, Permission.VIEW_QUESTIONNAIRES}
@@ -41,9 +42,10 @@ ROLE_PERMISSIONS: dict[str, frozenset[Permission]] = {
             Permission.VIEW_CAMPAIGNS,
             Permission.MANAGE_CAMPAIGNS,
             Permission.MANAGE_SETTINGS,
+            Permission.VIEW_RESULTS,
         }
     ),
-    "analyst": frozenset(_EVERYONE | {Permission.VIEW_CAMPAIGNS}),
+    "analyst": frozenset(_EVERYONE | {Permission.VIEW_CAMPAIGNS, Permission.VIEW_RESULTS}),
     "national": frozenset(
         _EVERYONE
         | {
@@ -51,6 +53,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[Permission]] = {
             Permission.VIEW_CAMPAIGNS,
             Permission.MANAGE_CAMPAIGNS,
             Permission.VIEW_AUDIT,
+            Permission.VIEW_RESULTS,
         }
     ),
     "panel": frozenset(_EVERYONE),

@@ -15,6 +15,7 @@ The rules:
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from flask import abort
@@ -23,6 +24,7 @@ from sqlalchemy import Select, func, or_, select
 
 from ..extensions import db
 from ..models import AccessCode, Authority, Campaign, QuestionnaireVersion, Response
+from ..results.periods import Band, period_of
 from ..staff_models import AccessCodeBatch, AuditEvent, AuthorityHelpContact, QuestionnaireDraft, User
 
 
@@ -196,6 +198,40 @@ class Scope:
 
     def authority(self) -> Authority | None:
         return db.session.get(Authority, self.authority_id) if self.authority_id is not None else None
+
+    # Results --------------------------------------------------------------------------------------
+    def result_sets(self, today: date) -> list[tuple[str, Band]]:
+        """The results (period, band) the caller may open: those of closed campaigns they can see.
+
+        Newest period first. Staff of an authority see results for their own campaigns and for campaigns
+        run across Wales; what they see in them is their own authority's figures beside the others'.
+        """
+        closed = db.session.scalars(self.campaigns().where(Campaign.closes_on < today))
+        found = {
+            (
+                period_of(each.closes_on),
+                Band(each.questionnaire_version.audience, each.questionnaire_version.age_band),
+            )
+            for each in closed
+        }
+        return sorted(found, key=lambda pair: (-int(pair[0][:4]), pair[1].key))
+
+    def result_set(self, period: str, band_key: str, today: date) -> tuple[str, Band]:
+        try:
+            band = Band.from_key(band_key)
+        except ValueError:
+            abort(404)
+        return (period, band) if (period, band) in self.result_sets(today) else abort(404)
+
+    def results_authority(self, code: str | None) -> Authority | None:
+        """Whose figures the caller sees: their own authority's; the coordinator's choice, or all (None)."""
+        if not self.national:
+            own = self.authority()
+            return own if own is not None and code in (None, own.ons_code) else abort(404)
+        if code is None:
+            return None
+        found = db.session.scalar(select(Authority).filter_by(ons_code=code))
+        return found if found is not None else abort(404)
 
 
 def scope() -> Scope:

@@ -2,19 +2,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 import pandas as pd
 
-from analysis.disclosure import SHOWN
+from analysis.disclosure import SHOWN, TOO_FEW
 from analysis.results import BRIGHT_SPOT, TO_IMPROVE
 
 from ..models import Authority
 from .comparators import Comparator
 from .gather import ResultSet
-from .names import DOMAIN_NAMES, band_name
+from .names import ANXIETY_BAND_NAMES, DOMAIN_NAMES, SCALE_BAND_NAMES, band_name
 
 
 def _value(value: Any) -> Any:
@@ -45,6 +45,61 @@ class IndicatorRow:
     comparator: Comparator | None
 
 
+@dataclass(frozen=True)
+class DistributionRow:
+    name: str  # the grid row's text ("" for a 0-10 question)
+    ours: list[dict[str, Any]]  # one cell per answer, in the order of `Distribution.answers`
+    others: list[dict[str, Any]]
+
+
+@dataclass(frozen=True)
+class Distribution:
+    """How one question's answers divide, for this authority and for the other councils."""
+
+    question: str
+    answers: list[str]
+    rows: list[DistributionRow]
+
+
+def _distributions(
+    result_set: ResultSet, frame: pd.DataFrame, cell: str, lang: str, names: Callable[[str, str], str]
+) -> list[Distribution]:
+    """Group released distribution cells by question (and grid row), in questionnaire order."""
+    found = []
+    records = _records(frame)
+    for item in result_set.frozen.items():
+        mine = [record for record in records if record["item_id"] == item.id]
+        if not mine:
+            continue
+        order = _answer_order(result_set, item.id, cell)
+        values = sorted({record[cell] for record in mine}, key=lambda value: order.get(value, len(order)))
+        rows = []
+        grid_rows: list[tuple[str | None, str]] = [(row.id, row.text(lang)) for row in item.rows or []]
+        for row_id, row_name in grid_rows or [(None, "")]:
+            cells = {record[cell]: record for record in mine if row_id is None or record["row"] == row_id}
+            if not cells:
+                continue
+            blank: dict[str, Any] = {"percent": None, "status": "too_few", "benchmark_percent": None}
+            ours = [cells.get(value, blank) for value in values]
+            others = [
+                {
+                    "percent": each.get("benchmark_percent"),
+                    "status": each.get("benchmark_status") or "too_few",
+                }
+                for each in ours
+            ]
+            rows.append(DistributionRow(row_name, ours, others))
+        found.append(Distribution(item.text(lang), [names(item.id, value) for value in values], rows))
+    return found
+
+
+def _answer_order(result_set: ResultSet, item_id: str, cell: str) -> dict[str, int]:
+    if cell == "band":
+        return {name: position for position, name in enumerate([*SCALE_BAND_NAMES, *ANXIETY_BAND_NAMES])}
+    item = result_set.frozen.item(item_id)
+    return {option.value: position for position, option in enumerate(result_set.frozen.options(item))}
+
+
 @dataclass
 class AuthorityView:
     """One authority's results: headline, bright spots, areas for improvement, every indicator by domain."""
@@ -55,8 +110,8 @@ class AuthorityView:
     responses: int | None
     rows: list[IndicatorRow]
     means: list[dict[str, Any]] = field(default_factory=list)
-    bands: list[dict[str, Any]] = field(default_factory=list)
-    grids: list[dict[str, Any]] = field(default_factory=list)
+    bands: list[Distribution] = field(default_factory=list)
+    grids: list[Distribution] = field(default_factory=list)
 
     @property
     def title(self) -> str:
@@ -83,7 +138,10 @@ class AuthorityView:
 
     @property
     def shown_any(self) -> bool:
-        return any(row.status == SHOWN for row in self.rows)
+        """Whether any of this authority's own figures can be shown at all."""
+        return any(row.status != TOO_FEW for row in self.rows) or any(
+            mean["status"] == SHOWN for mean in self.means
+        )
 
 
 def _rows(result_set: ResultSet, frame: pd.DataFrame, lang: str) -> list[IndicatorRow]:
@@ -132,9 +190,26 @@ def authority_view(result_set: ResultSet, authority: Authority, lang: str) -> Au
         responses=_value(responses["responses"].iloc[0]) if not responses.empty else None,
         rows=_rows(result_set, mine.indicators.frame, lang),
         means=_records(mine.means.frame),
-        bands=_records(mine.scale_bands.frame),
-        grids=_records(mine.grids.frame),
+        bands=_distributions(result_set, mine.scale_bands.frame, "band", lang, _band_namer(result_set)),
+        grids=_distributions(result_set, mine.grids.frame, "value", lang, _option_namer(result_set, lang)),
     )
+
+
+def _band_namer(result_set: ResultSet) -> Callable[[str, str], str]:
+    def name(item_id: str, band: str) -> str:
+        item = result_set.frozen.item(item_id)
+        low_is_good = bool(item.indicator) and "0" in result_set.indicators[str(item.indicator)].positive
+        return str((ANXIETY_BAND_NAMES if low_is_good else SCALE_BAND_NAMES).get(band, band))
+
+    return name
+
+
+def _option_namer(result_set: ResultSet, lang: str) -> Callable[[str, str], str]:
+    def name(item_id: str, value: str) -> str:
+        options = result_set.frozen.options(result_set.frozen.item(item_id))
+        return next((option.label(lang) for option in options if option.value == value), value)
+
+    return name
 
 
 @dataclass

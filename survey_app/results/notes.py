@@ -1,0 +1,68 @@
+"""How the results were made and what is hidden: the same words on the page, in the XLSX and in the PDF."""
+
+from __future__ import annotations
+
+from flask_babel import force_locale, ngettext
+from flask_babel import gettext as _
+
+from analysis.disclosure import MIN_POOLED_AUTHORITIES, SMALLEST_SHOWN_COUNT
+
+from ..i18n import BABEL_LOCALES
+from .gather import ResultSet
+from .names import band_name
+
+
+def method_notes(result_set: ResultSet, min_group: int, lang: str) -> list[str]:
+    """Paragraphs on what the figures are, how they compare, and how people are kept anonymous."""
+    with force_locale(BABEL_LOCALES[lang]):
+        return [
+            _(
+                "%(band)s, %(period)s: every campaign for this group that closed in the year from 1 April to "
+                "31 March. Results appear only after a campaign closes.",
+                band=band_name(result_set.band),
+                period=result_set.period,
+            ),
+            _(
+                "Each indicator is the share of those who answered the question who gave one of the answers "
+                'that count as positive. Skipped questions and "I\'d rather not say" are left out.'
+            ),
+            _(
+                "The 95% interval is the Wilson score interval: the range the true figure is likely to lie "
+                "in, given how many answered. Small groups have wide intervals."
+            ),
+            ngettext(
+                "Other councils: the same indicator over every other council whose own figure is shown, in "
+                "the same year and group, and only when at least %(num)d council can be pooled.",
+                "Other councils: the same indicator over every other council whose own figure is shown, in "
+                "the same year and group, and only when at least %(num)d councils can be pooled.",
+                MIN_POOLED_AUTHORITIES,
+            ),
+            _(
+                "A bright spot is significantly better than the other councils, an area for improvement "
+                "significantly worse (two-proportion test at the 5%% level; both groups at least %(num)d).",
+                num=min_group,
+            ),
+            _(
+                "Change since the previous year compares with the same council's figure for the year before, "
+                "with the same test."
+            ),
+            ngettext(
+                "Anonymity: a group is shown only when at least %(num)d person answered.",
+                "Anonymity: a group is shown only when at least %(num)d people answered.",
+                min_group,
+            ),
+            _(
+                '"c" means fewer than %(num)d people gave one of the answers, so the figure is hidden; '
+                "where that would let a hidden number be worked out from a total, the next smallest "
+                "is hidden too.",
+                num=SMALLEST_SHOWN_COUNT,
+            ),
+            _(
+                "Numbers answering are rounded to the nearest 5 and percentages to whole numbers, so totals "
+                "may not add up exactly."
+            ),
+            _(
+                "Published figures are from other surveys, years and questions: shown for context with their "
+                "source, not as a benchmark."
+            ),
+        ]
