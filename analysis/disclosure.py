@@ -137,6 +137,8 @@ class DisclosureControl:
         long = cast(pd.Series, wide.stack()).rename("count").reset_index()
         long["status"] = status.ravel()
         long["total"] = np.repeat(total, values.shape[1])
+        # The pivot gives every group every cell seen in any group: keep only the cells asked of it.
+        long = long.merge(counts[[*group, cell]].drop_duplicates(), on=[*group, cell])
         visible = long["status"] == SHOWN
         long["percent"] = _whole_percent(long["count"] / long["total"].where(long["total"] > 0), visible)
         long["count"] = long["count"].astype("Int64").mask(~visible)

@@ -6,7 +6,7 @@ them through disclosure control before anything leaves.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 import numpy as np
 import pandas as pd
@@ -50,17 +50,28 @@ def scale_tables(
     means = pooled_others(sums.reset_index(), control, ["item_id"], ["base", "total"])
     frame["band"] = _band_of(frame["score"], frame["item_id"].map(kinds))
     bands = frame.groupby(["authority", "item_id", "band"], sort=True).size().rename("count").reset_index()
-    bands = _with_group_base(bands, ["authority", "item_id"])
+    every_band = pd.DataFrame(
+        [(item_id, band) for item_id, kind in kinds.items() for band in band_names(kind)],
+        columns=["item_id", "band"],
+    )
+    bands = _with_group_base(bands, ["authority", "item_id"], every_band)
     bands = pooled_others(bands, control, ["item_id", "band"], ["count"])
     return means, bands
 
 
-def grid_tables(answers: pd.DataFrame, control: DisclosureControl) -> pd.DataFrame:
+def grid_tables(
+    answers: pd.DataFrame, options: Mapping[str, Sequence[str]], control: DisclosureControl
+) -> pd.DataFrame:
     """Counts per authority, grid question, row and answer, beside the other authorities' counts.
 
-    `answers` has columns authority, item_id, row, value ("I'd rather not say" already left out).
+    `answers` has columns authority, item_id, row, value ("I'd rather not say" already left out);
+    `options` gives each grid question's answers in order (answers not among them are left out).
     """
-    known = answers.dropna(subset=["authority"])
+    every_answer = pd.DataFrame(
+        [(item_id, value) for item_id, values in options.items() for value in values],
+        columns=["item_id", "value"],
+    )
+    known = answers.dropna(subset=["authority"]).merge(every_answer, on=["item_id", "value"])
     if known.empty:
         return pd.DataFrame()
     counts = (
@@ -69,18 +80,18 @@ def grid_tables(answers: pd.DataFrame, control: DisclosureControl) -> pd.DataFra
         .rename("count")
         .reset_index()
     )
-    counts = _with_group_base(counts, ["authority", "item_id", "row"])
+    counts = _with_group_base(counts, ["authority", "item_id", "row"], every_answer)
     return pooled_others(counts, control, ["item_id", "row", "value"], ["count"])
 
 
-def _with_group_base(counts: pd.DataFrame, group: list[str]) -> pd.DataFrame:
+def _with_group_base(counts: pd.DataFrame, group: list[str], cells: pd.DataFrame) -> pd.DataFrame:
     """Every cell of every group (0 where nobody chose it), with `base`: the size of its group.
 
-    The cells of a question are the answers anyone gave to it; a group's base decides whether the
-    group is shown, and whether it enters the other authorities' pool.
+    The cells of a question are fixed (its answers, or its bands), never the answers someone happened
+    to give: otherwise whether a cell appears at all would tell something about a hidden group. A
+    group's base decides whether it is shown, and whether it enters the other authorities' pool.
     """
-    cell = [column for column in counts.columns if column not in (*group, "count")]
-    cells = counts[["item_id", *cell]].drop_duplicates()
+    cell = [column for column in cells.columns if column != "item_id"]
     every = counts[group].drop_duplicates().merge(cells, on="item_id")
     counts = every.merge(counts, on=[*group, *cell], how="left").fillna({"count": 0})
     counts["count"] = counts["count"].astype("int64")

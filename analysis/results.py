@@ -6,7 +6,7 @@ back holds only `ReleasedTable`s, so everything that leaves has been through `an
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -37,7 +37,8 @@ class ResultsInput:
     indicator, positive), for this period and the one before; responses: respondent ids with their
     authority (columns response_id, authority); scale_answers: authority, item_id, value for 0-10
     questions, with `scale_kinds` (item id -> "rating" or "low_is_good"); grid_answers: authority,
-    item_id, row, value; comparators: indicator id -> a published percentage to show beside it.
+    item_id, row, value, with `grid_options` (item id -> its answers in order); comparators:
+    indicator id -> a published percentage to show beside it.
     """
 
     scored: pd.DataFrame
@@ -46,6 +47,7 @@ class ResultsInput:
     scale_answers: pd.DataFrame | None = None
     scale_kinds: Mapping[str, str] = field(default_factory=dict)
     grid_answers: pd.DataFrame | None = None
+    grid_options: Mapping[str, Sequence[str]] = field(default_factory=dict)
     comparators: Mapping[str, float] = field(default_factory=dict)
 
 
@@ -81,7 +83,7 @@ def build_results(given: ResultsInput, control: DisclosureControl) -> Results:
         scale_bands=_distribution("scale_bands", bands, ["authority", "item_id"], "band", control),
         grids=_distribution(
             "grids",
-            grid_tables(_or_empty(given.grid_answers), control),
+            grid_tables(_or_empty(given.grid_answers), given.grid_options, control),
             ["authority", "item_id", "row"],
             "value",
             control,
@@ -109,7 +111,8 @@ def _indicators(
     safe = control.shares(safe, prefix="benchmark_")
     safe = control.shares(safe, prefix="previous_")
     compared = (safe["status"] == SHOWN) & (safe["benchmark_status"] == SHOWN)
-    better = safe["percent"].astype("Float64") > safe["benchmark_percent"].astype("Float64")
+    # Missing where either figure is hidden (such rows are not compared): np.select needs plain booleans.
+    better = (safe["percent"].astype("Float64") > safe["benchmark_percent"].astype("Float64")).fillna(False)
     significant = (safe["p_benchmark"] < SIGNIFICANCE).fillna(False)
     safe["verdict"] = np.select(
         [~compared, significant & better, significant], ["", BRIGHT_SPOT, TO_IMPROVE], SIMILAR

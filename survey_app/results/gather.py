@@ -45,12 +45,16 @@ class _Answers:
     grids: list[pd.DataFrame]
 
 
-def _campaign_answers(campaign: Campaign, into: _Answers, scale_kinds: dict[str, str]) -> None:
+def _campaign_answers(
+    campaign: Campaign, into: _Answers, scale_kinds: dict[str, str], grid_options: dict[str, list[str]]
+) -> None:
     frozen = frozen_content(campaign.questionnaire_version)
     scoring = frozen.scoring()
     scales = {item.id for item in frozen.items() if item.type == "scale_0_10"}
     grids = {item.id for item in frozen.items() if item.type == "grid"}
     for item in frozen.items():
+        if item.id in grids:
+            grid_options[item.id] = [value for value in frozen.values(item) if value != RATHER_NOT_SAY]
         if item.id in scales:
             positive = frozen.indicators[item.indicator].positive if item.indicator else []
             scale_kinds[item.id] = LOW_IS_GOOD if "0" in positive else "rating"
@@ -74,15 +78,15 @@ def gather(period: str, band: Band, today: date, control: DisclosureControl) -> 
     campaigns = results_store.closed_campaigns(band.audience, band.age_band, first, last, today)
     if not campaigns:
         return None
-    current, scale_kinds = _Answers([], [], [], []), dict[str, str]()
+    current, scale_kinds, grid_options = _Answers([], [], [], []), dict[str, str](), dict[str, list[str]]()
     for campaign in campaigns:
-        _campaign_answers(campaign, current, scale_kinds)
+        _campaign_answers(campaign, current, scale_kinds, grid_options)
     before = previous_period(period)
     first_before, last_before = period_bounds(before)
     earlier = results_store.closed_campaigns(band.audience, band.age_band, first_before, last_before, today)
     previous = _Answers([], [], [], [])
     for campaign in earlier:
-        _campaign_answers(campaign, previous, {})
+        _campaign_answers(campaign, previous, {}, {})
     comparators = comparators_for(band.key)
     scored = _joined(current.scored)
     given = ResultsInput(
@@ -92,6 +96,7 @@ def gather(period: str, band: Band, today: date, control: DisclosureControl) -> 
         scale_answers=_joined(current.scales),
         scale_kinds=scale_kinds,
         grid_answers=_joined(current.grids),
+        grid_options=grid_options,
         comparators={key: each.percent for key, each in comparators.items()},
     )
     indicators: dict[str, Indicator] = {}
