@@ -35,6 +35,7 @@ ACTIONS = (
     "codes_withdrawn",
     "help_contacts_changed",
     "downloaded",
+    "you_said_published",
 )
 
 

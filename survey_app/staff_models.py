@@ -1,4 +1,5 @@
-"""Database models for staff: accounts, their audit trail, questionnaire drafts, code batches and help.
+"""Database models for staff: accounts, their audit trail, questionnaire drafts, code batches, help
+and what each authority will do about a campaign's results ("you said, we will").
 
 Nothing here holds respondent data. Staff are adults signing in to do a job, so the time of their
 actions is kept (the audit log needs it); respondents' times never are.
@@ -9,7 +10,20 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, CheckConstraint, Date, DateTime, ForeignKey, Integer, String
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    CheckConstraint,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+    text,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 from sqlalchemy.sql import false, true
 
@@ -133,3 +147,38 @@ class AuthorityHelpContact(db.Model):  # type: ignore[name-defined]
     website: Mapped[str | None] = mapped_column(String(200))
 
     authority: Mapped[Authority] = relationship()
+
+
+class YouSaidWeWill(db.Model):  # type: ignore[name-defined]
+    """What an authority will do about a closed campaign's results, shown on the campaign's link.
+
+    One per campaign and authority; `authority_id` NULL is the national coordinator's statement for a
+    campaign run across Wales. NULLs never collide in a unique constraint (on PostgreSQL or SQLite), so a
+    partial unique index keeps that one to a campaign too, and the store looks for it before adding one.
+    """
+
+    __tablename__ = "you_said_we_will"
+    __table_args__ = (
+        UniqueConstraint("campaign_id", "authority_id", name="one_you_said_per_authority"),
+        Index(
+            "one_national_you_said_per_campaign",
+            "campaign_id",
+            unique=True,
+            postgresql_where=text("authority_id IS NULL"),
+            sqlite_where=text("authority_id IS NULL"),
+        ),
+        CheckConstraint("text_cy <> '' AND text_en <> ''", name="you_said_in_both_languages"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    campaign_id: Mapped[int] = mapped_column(ForeignKey("campaigns.id", ondelete="CASCADE"))
+    authority_id: Mapped[int | None] = mapped_column(ForeignKey("authorities.id"))
+    text_cy: Mapped[str] = mapped_column(Text)
+    text_en: Mapped[str] = mapped_column(Text)
+    published_on: Mapped[date] = mapped_column(Date)
+
+    campaign: Mapped[Campaign] = relationship()
+    authority: Mapped[Authority | None] = relationship()
+
+    def text_in(self, lang: str) -> str:
+        return self.text_cy if lang == "cy" else self.text_en

@@ -32,6 +32,7 @@ from survey_app.staff_models import (
     AuthorityHelpContact,
     QuestionnaireDraft,
     User,
+    YouSaidWeWill,
 )
 from survey_app.store import questionnaires as questionnaire_store
 
@@ -76,6 +77,7 @@ def app(database_url: str) -> Iterator[Flask]:
     app = create_app("testing", {"SQLALCHEMY_DATABASE_URI": database_url})
     with app.app_context():
         for model in (
+            YouSaidWeWill,
             AuditEvent,
             User,
             AuthorityHelpContact,

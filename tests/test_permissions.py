@@ -14,6 +14,7 @@ import pytest
 from survey_app.auth.permissions import PUBLIC, Permission, declared_permission
 from survey_app.extensions import db
 from survey_app.models import Authority
+from survey_app.results.periods import Band, period_of
 from survey_app.staff_models import AccessCodeBatch, AuthorityHelpContact, QuestionnaireDraft
 from survey_app.store import access_codes
 from tests.conftest import (
@@ -110,6 +111,11 @@ def other_authority_things(app, short_8_10):
         "contact_id": contact.id,
         "user_id": user.id,
         "batch_id": batch.id,
+        # Results: the period and band of Cardiff's campaign, and Cardiff itself.
+        "period": period_of(campaign.closes_on),
+        "band": Band(campaign.questionnaire_version.audience, campaign.questionnaire_version.age_band).key,
+        "code": OTHER_AUTHORITY,
+        "fmt": "csv",
         "secrets": [
             "cardiff-secret-campaign",
             "cardiff-secret-draft",

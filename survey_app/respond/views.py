@@ -21,6 +21,7 @@ from ..rate_limits import limit_code_tries, mark_wrong_code
 from ..store import access_codes
 from ..store import campaigns as campaign_store
 from ..store import responses as response_store
+from ..store import you_said as you_said_store
 from ..store.questionnaires import frozen_content
 from . import codes, flow, messages
 from .forms import answers_from, error_links, page_form, valid_answers_from
@@ -85,8 +86,18 @@ def _remember(campaign: Campaign, token: str | None) -> None:
 
 
 def _closed_page(campaign: Campaign, frozen: FrozenQuestionnaire) -> tuple[str, int]:
+    """Not open yet, or closed; once closed, what the council (or councils) will do about the answers."""
     not_yet = today() < campaign.opens_on
-    return render_template("respond/closed.html", campaign=campaign, frozen=frozen, not_yet=not_yet), 410
+    statements = [] if not_yet else you_said_store.statements(campaign, current_language())
+    national = next((each for each in statements if each.authority_id is None), None)
+    return render_template(
+        "respond/closed.html",
+        campaign=campaign,
+        frozen=frozen,
+        not_yet=not_yet,
+        national_statement=national,
+        council_statements=[each for each in statements if each is not national],
+    ), 410
 
 
 @bp.route("/<slug>", methods=["GET", "POST"])

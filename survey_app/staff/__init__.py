@@ -1,4 +1,4 @@
-"""Staff pages: questionnaires, campaigns, access codes, settings, accounts and the audit log.
+"""Staff pages: questionnaires, campaigns, access codes, "you said, we will", settings, accounts, audit log.
 
 One module (and blueprint) per journey; each view declares its permission and asks `auth.scope` for
 anything that belongs to an authority.
@@ -11,7 +11,19 @@ from flask import Blueprint
 
 def STAFF_BLUEPRINTS() -> list[tuple[Blueprint, str]]:  # noqa: N802 (a registry, read like a constant)
     """Each staff blueprint with the path under /<lang>/staff it is served at."""
-    from . import accounts, audit_log, campaigns, codes, drafts, home, preview, questionnaires, settings
+    from . import (
+        accounts,
+        audit_log,
+        campaigns,
+        codes,
+        drafts,
+        home,
+        preview,
+        questionnaires,
+        results,
+        settings,
+        you_said,
+    )
 
     return [
         (home.bp, ""),
@@ -20,7 +32,9 @@ def STAFF_BLUEPRINTS() -> list[tuple[Blueprint, str]]:  # noqa: N802 (a registry
         (preview.bp, "/preview"),
         (campaigns.bp, "/campaigns"),
         (codes.bp, "/campaigns"),
+        (you_said.bp, "/campaigns"),
         (settings.bp, "/settings"),
         (accounts.bp, "/accounts"),
         (audit_log.bp, "/audit"),
+        (results.bp, "/results"),
     ]

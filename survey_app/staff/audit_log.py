@@ -42,6 +42,7 @@ ACTION_NAMES: dict[str, LazyString] = {
     "codes_withdrawn": _l("Access codes withdrawn"),
     "help_contacts_changed": _l("Help contacts changed"),
     "downloaded": _l("Results downloaded"),
+    "you_said_published": _l("“You said, we will” published"),
 }
 
 

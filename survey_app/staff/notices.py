@@ -21,6 +21,9 @@ NOTICES: dict[str, LazyString] = {
     "password_set": _l("Your password is set. You are signed in."),
     "campaign_opened": _l("The campaign has been set up."),
     "campaign_changed": _l("The campaign has been changed."),
+    "you_said_published": _l(
+        "What you will do about the results has been published. Young people see it on the survey's link."
+    ),
     "codes_withdrawn": _l(
         "The unused codes of that batch have been withdrawn: they no longer start the survey."
     ),
