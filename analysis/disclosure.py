@@ -124,10 +124,11 @@ class DisclosureControl:
 
         Every cell of every group appears (missing ones as 0). Groups under K lose every figure;
         small cells show as "c" with secondary suppression; `total` is the group's base rounded to 5;
-        `percent` is each shown cell's whole percentage of the exact base.
+        `percent` is each shown cell's whole percentage of the exact base. Counts do not leave.
         """
         if counts.empty:
-            return counts.assign(total=pd.Series(dtype="Int64"), percent=pd.Series(dtype="Int64"), status="")
+            empty = counts.drop(columns=["count"])
+            return empty.assign(total=pd.Series(dtype="Int64"), percent=pd.Series(dtype="Int64"), status="")
         wide = counts.pivot_table(index=group, columns=cell, values="count", aggfunc="sum", fill_value=0)
         values = wide.to_numpy()
         total = values.sum(axis=1)
@@ -141,9 +142,9 @@ class DisclosureControl:
         long = long.merge(counts[[*group, cell]].drop_duplicates(), on=[*group, cell])
         visible = long["status"] == SHOWN
         long["percent"] = _whole_percent(long["count"] / long["total"].where(long["total"] > 0), visible)
-        long["count"] = long["count"].astype("Int64").mask(~visible)
         long["total"] = self.rounded(long["total"], long["status"] != TOO_FEW)
-        return long
+        # Exact cell counts would add up to the exact base: only percentages and the rounded base leave.
+        return long.drop(columns=["count"])
 
     def means(self, table: pd.DataFrame, prefix: str = "") -> pd.DataFrame:
         """Means of 0-10 answers (`{prefix}mean`, `{prefix}base`): one decimal, shown only on a base of K."""

@@ -149,7 +149,7 @@ def _distribution(
     kind: str, counts: pd.DataFrame, group: list[str], cell: str, control: DisclosureControl
 ) -> ReleasedTable:
     if counts.empty:
-        return released(kind, pd.DataFrame(columns=[*group, cell, "count", "percent", "total", "status"]))
+        return released(kind, pd.DataFrame(columns=[*group, cell, "percent", "total", "status"]))
     own = control.distribution(counts[[*group, cell, "count"]], group, cell)
     others = counts.dropna(subset=["benchmark_count"])[[*group, cell, "benchmark_count"]]
     bench = control.distribution(others.rename(columns={"benchmark_count": "count"}), group, cell)

@@ -204,23 +204,50 @@ def demo_command(count: int, seed: int, only_if_empty: bool) -> None:
 @click.option("--campaign", "slug", required=True, help="the campaign's slug")
 @click.option("--authority", "code", default=None, help="an authority's ONS code, e.g. W06000016")
 @click.option("--lang", type=click.Choice(["cy", "en"]), default="cy", show_default=True)
-@click.option("--format", "fmt", type=click.Choice(["csv"]), default="csv", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["csv", "xlsx", "pdf"]), default="csv", show_default=True)
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path), required=True)
 def report_command(slug: str, code: str | None, lang: str, fmt: str, out: Path) -> None:
-    """Write a campaign's anonymised indicator report, headed in Welsh or English."""
-    from .reports import campaign_indicator_report, write_csv
+    """Write the anonymised results a closed campaign belongs to, in Welsh or English.
+
+    The results are those of the campaign's year (April to March, by its closing day) and group (audience
+    and age band), as on the results pages: an authority's (--authority, or the campaign's own), or every
+    authority side by side for a campaign run across Wales.
+    """
+    from analysis.disclosure import DisclosureControl
+
+    from .results.downloads import render_download
+    from .results.gather import gather
+    from .results.periods import Band, period_of
 
     campaign = campaign_store.campaign_by_slug(slug)
     if campaign is None:
         raise click.ClickException(f"no campaign with slug {slug!r}")
-    authority = None
+    authority = campaign.authority
     if code:
         authority = campaign_store.authority_by_code(code)
         if authority is None:
             raise click.ClickException(f"no authority with ONS code {code!r}")
-    report = campaign_indicator_report(campaign, lang, authority)
-    write_csv(report, out)
-    click.echo(f"Wrote {len(report)} rows to {out}")
+        if campaign.authority is not None and campaign.authority.id != authority.id:
+            raise click.ClickException(
+                f"campaign {slug!r} belongs to {campaign.authority.ons_code}: leave out --authority"
+            )
+    today = date.today()
+    if campaign.closes_on >= today:
+        raise click.ClickException(
+            f"campaign {slug!r} is still open: results appear once the campaign has closed on "
+            f"{campaign.closes_on.isoformat()}"
+        )
+    version = campaign.questionnaire_version
+    control = DisclosureControl(current_app.config["LLEISIAU_MIN_GROUP"])
+    band = Band(version.audience, version.age_band)
+    result_set = gather(period_of(campaign.closes_on), band, today, control)
+    if result_set is None:  # cannot happen for a closed campaign, but say so rather than write nothing
+        raise click.ClickException(f"no closed campaign found for the results of {slug!r}")
+    content, _mimetype, name = render_download(
+        result_set, authority, campaign_store.authorities(lang), lang, fmt, control.min_group
+    )
+    out.write_bytes(content)
+    click.echo(f"Wrote {name} ({result_set.period}, {result_set.band.key}) to {out}")
 
 
 @click.command("links")

@@ -194,11 +194,12 @@ def test_0_to_10_means_and_ons_bands_with_anxiety_bands_the_other_way_round():
     bands = results.scale_bands.frame
     life = bands[(bands["authority"] == "A") & (bands["item_id"] == "life")].set_index("band")
     worry = bands[(bands["authority"] == "A") & (bands["item_id"] == "worry")].set_index("band")
-    assert life["count"].to_dict() == {"high": 6, "low": 12, "medium": 6, "very_high": 6}
-    # Anxiety: 0-1 very low, 2-3 low, 4-5 medium (only the 5s: 3 of them), 6-10 high.
-    assert worry["count"].isna().sum() == 2 and worry.loc["high", "count"] == 15
+    # 12, 6, 6, 6 of 30; only percentages and the rounded base leave, never counts.
+    assert life["percent"].to_dict() == {"high": 20, "low": 40, "medium": 20, "very_high": 20}
+    assert "count" not in bands.columns and set(life["total"]) == {30}
+    # Anxiety: 0-1 very low (6), 2-3 low (6), 4-5 medium (only the 5s: 3), 6-10 high (15).
     # 3 is a small count, so the next smallest (6) is hidden too; shown cells keep their percent.
-    assert worry.loc["medium", "status"] == SMALL_CELL
+    assert worry.loc["medium", "status"] == SMALL_CELL and worry["percent"].isna().sum() == 2
     assert (worry["status"] == SMALL_CELL).sum() == 2 and worry.loc["high", "percent"] == 50
 
 
@@ -222,7 +223,7 @@ def test_grid_rows_each_get_a_distribution_and_small_rows_are_hidden():
         and grids.loc[("A", "r1", "regional"), "count"] == 0
     )
     assert grids.loc[("A", "r2", "local"), "total"] == 10  # 12, rounded to the nearest 5
-    assert set(grids.loc["B", "status"]) == {TOO_FEW} and grids.loc["B", "count"].isna().all()
+    assert set(grids.loc["B", "status"]) == {TOO_FEW} and grids.loc["B", "percent"].isna().all()
 
 
 @pytest.mark.parametrize(("count", "rounded"), [(10, 10), (12, 10), (13, 15), (17, 15), (18, 20), (102, 100)])

@@ -178,18 +178,18 @@ def test_changing_any_group_under_k_changes_nothing_that_leaves(sizes, previous_
 
 @settings(max_examples=60, deadline=None)
 @given(sizes=SIZES, seed=st.integers(0, 10_000))
-def test_no_small_count_is_ever_shown_and_no_row_hides_exactly_one_cell(sizes, seed):
+def test_no_count_leaves_no_small_share_is_shown_and_no_row_hides_exactly_one_cell(sizes, seed):
     current = make_responses(sizes, seed, "c")
     results = release(current, current.iloc[:0])
     for table in (results.scale_bands.frame, results.grids.frame):
         if table.empty:
             continue
-        shown = table["count"].dropna()
-        assert not ((shown >= 1) & (shown < SMALLEST_SHOWN_COUNT)).any()
+        assert "count" not in table.columns  # only percentages and rounded totals leave
+        assert table.loc[table["status"] != "shown", "percent"].isna().all()
         group = [column for column in ("authority", "item_id", "row") if column in table]
         hidden_per_row = (table["status"] == SMALL_CELL).groupby([table[column] for column in group]).sum()
         assert not (hidden_per_row == 1).any()
-        assert (table.loc[table["status"] == TOO_FEW, "count"].isna()).all()
+        assert (table.loc[table["status"] == TOO_FEW, "total"].isna()).all()
     indicators = results.indicators.frame
     shown_bases = indicators.loc[indicators["status"] != TOO_FEW, "base"]
     assert (shown_bases >= K).all() and (shown_bases % 5 == 0).all()

@@ -27,8 +27,8 @@ def method_notes(result_set: ResultSet, min_group: int, lang: str) -> list[str]:
                 'that count as positive. Skipped questions and "I\'d rather not say" are left out.'
             ),
             _(
-                "The 95% interval is the Wilson score interval: the range the true figure is likely to lie "
-                "in, given how many answered. Small groups have wide intervals."
+                "Intervals are 95% Wilson score intervals: the range the true figure is likely to lie in, "
+                "given how many answered. Small groups have wide intervals."
             ),
             ngettext(
                 "Other councils: the same indicator over every other council whose own figure is shown, in "

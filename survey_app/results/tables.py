@@ -14,7 +14,7 @@ from flask_babel import force_locale
 from flask_babel import gettext as _
 
 from analysis.disclosure import SMALL_CELL, TOO_FEW, ReleasedTable
-from analysis.distributions import LOW_IS_GOOD
+from analysis.distributions import LOW_IS_GOOD, band_names
 
 from ..i18n import BABEL_LOCALES
 from ..models import Authority
@@ -61,12 +61,12 @@ def indicator_sheet(
             frame["base"], frame["status"].where(frame["status"] != SMALL_CELL)
         ),
         _("Positive (%)"): shown(frame["percent"], frame["status"]),
-        _("95% interval from (%)"): shown(frame["ci_low"], frame["status"]),
-        _("95% interval to (%)"): shown(frame["ci_high"], frame["status"]),
+        _("Interval from (%)"): shown(frame["ci_low"], frame["status"]),
+        _("Interval to (%)"): shown(frame["ci_high"], frame["status"]),
         _("Other councils (%)"): shown(frame["benchmark_percent"], frame["benchmark_status"]),
         _("Other councils: interval from (%)"): shown(frame["benchmark_ci_low"], frame["benchmark_status"]),
         _("Other councils: interval to (%)"): shown(frame["benchmark_ci_high"], frame["benchmark_status"]),
-        _("Other councils compared"): frame["benchmark_authorities"],
+        _("Number of other councils"): frame["benchmark_authorities"],
         _("Compared with other councils"): frame["verdict"].map(lambda key: str(VERDICT_NAMES[key])),
         _("Previous year (%)"): shown(frame["previous_percent"], frame["previous_status"]),
         _("Change (percentage points)"): frame["change"].astype(object).where(frame["change"].notna(), ""),
@@ -126,6 +126,37 @@ def _band_labels(frame: pd.DataFrame, kinds: dict[str, str]) -> pd.Series:
     )
 
 
+def _in_answer_order(
+    result_set: ResultSet, frame: pd.DataFrame, grid: bool, kinds: dict[str, str]
+) -> pd.DataFrame:
+    """Rows in questionnaire order: questions and grid rows as asked, answers and bands in their order."""
+    if frame.empty:
+        return frame
+    items = list(result_set.frozen.items())
+    item_order = {item.id: position for position, item in enumerate(items)}
+    row_order = {
+        (item.id, row.id): position for item in items for position, row in enumerate(item.rows or [])
+    }
+    if grid:
+        options = {item.id: result_set.frozen.values(item) for item in items if item.type == "grid"}
+        cell_position = [
+            options.get(item, []).index(value) if value in options.get(item, []) else 99
+            for item, value in zip(frame["item_id"], frame["value"], strict=True)
+        ]
+        row_position = [row_order.get(key, 99) for key in zip(frame["item_id"], frame["row"], strict=True)]
+    else:
+        bands = {kind: band_names(kind) for kind in ("rating", LOW_IS_GOOD)}
+        cell_position = [
+            bands[kinds.get(item, "rating")].index(band) if band in bands[kinds.get(item, "rating")] else 99
+            for item, band in zip(frame["item_id"], frame["band"], strict=True)
+        ]
+        row_position = [0] * len(frame)
+    ordered = frame.assign(
+        _item=frame["item_id"].map(item_order), _row=row_position, _cell=cell_position
+    ).sort_values(["authority", "_item", "_row", "_cell"], kind="stable")
+    return ordered.drop(columns=["_item", "_row", "_cell"])
+
+
 def distribution_sheet(
     result_set: ResultSet,
     table: ReleasedTable,
@@ -133,8 +164,8 @@ def distribution_sheet(
     lang: str,
     kinds: dict[str, str],
 ) -> Sheet:
-    frame = table.frame
     grid = table.kind == "grids"
+    frame = _in_answer_order(result_set, table.frame, grid, kinds)
     columns: dict[str, pd.Series] = _authority_columns(frame, names) if names is not None else {}
     columns[_("Question")] = frame["item_id"].map(_question(result_set, lang))
     if grid:
@@ -155,12 +186,10 @@ def distribution_sheet(
     else:
         columns[_("Answer")] = _band_labels(frame, kinds)
     columns |= {
-        _("Number"): shown(frame["count"], frame["status"]),
         _("Percent"): shown(frame["percent"], frame["status"]),
         _("Answered (rounded to the nearest 5)"): shown(
             frame["total"], frame["status"].where(frame["status"] != SMALL_CELL)
         ),
-        _("Other councils: number"): shown(frame["benchmark_count"], frame["benchmark_status"]),
         _("Other councils: percent"): shown(frame["benchmark_percent"], frame["benchmark_status"]),
         _("Note"): frame["status"].map(status_note),
     }

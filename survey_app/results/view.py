@@ -95,7 +95,10 @@ def _distributions(
 
 def _answer_order(result_set: ResultSet, item_id: str, cell: str) -> dict[str, int]:
     if cell == "band":
-        return {name: position for position, name in enumerate([*SCALE_BAND_NAMES, *ANXIETY_BAND_NAMES])}
+        kind = _band_namer(result_set)(item_id, "very_low") != "very_low"  # the anxiety bands name it
+        return {
+            name: position for position, name in enumerate(ANXIETY_BAND_NAMES if kind else SCALE_BAND_NAMES)
+        }
     item = result_set.frozen.item(item_id)
     return {option.value: position for position, option in enumerate(result_set.frozen.options(item))}
 
