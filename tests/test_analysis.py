@@ -220,7 +220,7 @@ def test_grid_rows_each_get_a_distribution_and_small_rows_are_hidden():
     grids = results.grids.frame.set_index(["authority", "row", "value"])
     assert (
         grids.loc[("A", "r1", "national"), "percent"] == 50
-        and grids.loc[("A", "r1", "regional"), "count"] == 0
+        and grids.loc[("A", "r1", "regional"), "percent"] == 0
     )
     assert grids.loc[("A", "r2", "local"), "total"] == 10  # 12, rounded to the nearest 5
     assert set(grids.loc["B", "status"]) == {TOO_FEW} and grids.loc["B", "percent"].isna().all()
