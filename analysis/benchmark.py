@@ -20,13 +20,52 @@ def indicator_counts(scored: pd.DataFrame) -> pd.DataFrame:
     Respondents with no known authority (they were not sure of their council) are left out: they
     belong to no authority's figure, and so to no benchmark either.
     """
+    if _plain(scored):
+        return _counted(scored)
     known = scored.dropna(subset=["authority"])
     if known.empty:
-        return pd.DataFrame(columns=COUNT_COLUMNS).astype({"base": "int64", "positive": "int64"})
+        return _no_counts()
     counted = known.groupby(["authority", "indicator"], sort=True, observed=True)["positive"].agg(
         base="size", positive="sum"
     )
     return counted.reset_index().astype({"base": "int64", "positive": "int64"})
+
+
+def _plain(scored: pd.DataFrame) -> bool:
+    """Text keys and a plain boolean `positive`: what analysis.tidy.score gives."""
+    return scored["positive"].dtype == bool and all(
+        isinstance(scored[key].dtype, pd.StringDtype) for key in ("authority", "indicator")
+    )
+
+
+def _no_counts() -> pd.DataFrame:
+    return pd.DataFrame(columns=COUNT_COLUMNS).astype({"base": "int64", "positive": "int64"})
+
+
+def _counted(scored: pd.DataFrame) -> pd.DataFrame:
+    """The same table as the group-by in indicator_counts, from one hash of each key and two bincounts
+    (about twice as fast over millions of rows: see bench/results_speed.py)."""
+    keys = {}
+    for key in ("authority", "indicator"):  # codes -1: missing, left out as dropna and groupby do
+        codes, uniques = pd.factorize(scored[key].to_numpy(), sort=True)
+        keys[key] = codes, pd.Index(uniques, dtype=scored[key].dtype)
+    (authority, authorities), (indicator, indicators) = keys["authority"], keys["indicator"]
+    if not (authority >= 0).any():
+        return _no_counts()
+    named = (authority >= 0) & (indicator >= 0)
+    cell = authority[named].astype(np.int64) * len(indicators) + indicator[named]
+    cells = len(authorities) * len(indicators)
+    base = np.bincount(cell, minlength=cells)
+    positive = np.bincount(cell, weights=scored["positive"].to_numpy()[named], minlength=cells)
+    seen = np.flatnonzero(base)
+    return pd.DataFrame(
+        {
+            "authority": authorities.take(seen // max(len(indicators), 1)),
+            "indicator": indicators.take(seen % max(len(indicators), 1)),
+            "base": base[seen].astype("int64"),
+            "positive": positive[seen].astype("int64"),
+        }
+    )
 
 
 def pooled_others(

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Collection, Mapping
 
+import numpy as np
 import pandas as pd
+from pandas.api.extensions import ExtensionArray
 
 # item id -> (indicator id, answer values that count as positive)
 Scoring = Mapping[str, tuple[str, frozenset[str]]]
@@ -56,29 +58,71 @@ def score(long: pd.DataFrame, scoring: Scoring) -> pd.DataFrame:
 
     "I'd rather not say" leaves the respondent out of that indicator's base. If several items (or
     several chosen values) carry one indicator, the respondent counts once, as positive if any is.
+    Rows come in the order each (respondent, indicator) first appears in `long`.
     """
     if long.empty or not scoring:
         return pd.DataFrame(columns=SCORED_COLUMNS).astype({"positive": "bool"})
-    answered = long[long["item_id"].isin(list(scoring)) & (long["value"] != RATHER_NOT_SAY)]
-    answered = answered[answered["row"] == NO_ROW]
-    pairs = pd.MultiIndex.from_tuples(
-        [(item, value) for item, (_, positives) in scoring.items() for value in positives]
-    )
-    keys = pd.MultiIndex.from_arrays([answered["item_id"], answered["value"]])
-    frame = pd.DataFrame(
+    # Each text column is hashed once, against the few ids and answers that matter; the rest is
+    # integer arithmetic (this runs over tens of millions of rows: see bench/results_speed.py).
+    items = list(scoring)
+    item = pd.Index(items).get_indexer(pd.Index(long["item_id"], copy=False))  # -1: not scored
+    kept = np.flatnonzero((item >= 0) & (long["row"].to_numpy() == NO_ROW))
+    vocabulary = [
+        RATHER_NOT_SAY,
+        *sorted({value for _, positives in scoring.values() for value in positives}),
+    ]
+    answers = pd.Index(long["value"].take(kept), copy=False)
+    value = pd.Index(vocabulary).get_indexer(answers)  # -1: any other answer
+    given = value != 0  # vocabulary[0]: "I'd rather not say", left out of every base
+    kept, item, value = kept[given], item[kept][given], value[given]
+    is_positive = np.zeros((len(items), len(vocabulary) + 1), dtype=bool)  # last column: value -1
+    for number, (_, positives) in enumerate(scoring.values()):
+        is_positive[number, [vocabulary.index(answer) for answer in positives]] = True
+    indicators = list(dict.fromkeys(indicator for indicator, _ in scoring.values()))
+    indicator = np.array([indicators.index(scoring[name][0]) for name in items], dtype=np.int64)[item]
+    respondent, respondents = pd.factorize(long["response_id"].to_numpy()[kept], use_na_sentinel=False)
+    starts, group = _first_appearance(respondent.astype(np.int64) * len(indicators) + indicator)
+    positive = np.zeros(len(starts), dtype=bool)
+    positive[group[is_positive[item, value]]] = True
+    names = np.array(indicators, dtype=object)
+    return pd.DataFrame(
         {
-            "response_id": answered["response_id"].to_numpy(),
-            "authority": answered["authority"].to_numpy(),
-            "indicator": answered["item_id"]
-            .map({item: rule[0] for item, rule in scoring.items()})
-            .to_numpy(),
-            "positive": keys.isin(pairs),
+            "response_id": pd.Index(respondents).infer_objects().take(respondent[starts]),  # as groupby
+            "authority": _first_authority(long["authority"], kept, starts, group),
+            "indicator": pd.Series(names).array.take(indicator[starts]) if len(starts) else names[:0],
+            "positive": positive,
         }
     )
-    per_respondent = frame.groupby(["response_id", "indicator"], sort=False, dropna=False).agg(
-        authority=("authority", "first"), positive=("positive", "max")
-    )
-    return per_respondent.reset_index()[SCORED_COLUMNS].astype({"positive": "bool"})
+
+
+def _first_appearance(key: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Groups of equal keys numbered in order of first appearance: (each group's first row, each
+    row's group), as groupby(sort=False) numbers them, without hashing (keys are small integers)."""
+    row = np.arange(len(key))
+    first = np.full(int(key.max(initial=-1)) + 1, len(key), dtype=np.int64)
+    np.minimum.at(first, key, row)
+    starts = np.flatnonzero(first[key] == row)
+    number = np.empty_like(first)
+    number[key[starts]] = np.arange(len(starts))
+    return starts, number[key]
+
+
+def _first_authority(
+    column: pd.Series, kept: np.ndarray, starts: np.ndarray, group: np.ndarray
+) -> np.ndarray | ExtensionArray:
+    """Each group's first known authority, as groupby's "first" gives it (skipping missing ones)."""
+    authority = column.to_numpy()[kept]
+    rows = starts
+    missing = pd.isna(authority[starts])
+    if missing.any():
+        known = np.flatnonzero(~pd.isna(authority))
+        first_known = np.full(len(starts), len(kept), dtype=np.int64)
+        np.minimum.at(first_known, group[known], known)
+        rows = np.where(first_known < len(kept), first_known, starts)
+    text = pd.Series(np.array([""], dtype=object)).dtype  # what a column of text becomes
+    if column.dtype == text and not missing.all():  # already text, and some known: no conversion
+        return column.array.take(kept[rows])
+    return authority[rows]
 
 
 def scored_answers(responses: pd.DataFrame, scoring: Scoring) -> pd.DataFrame:
