@@ -2,7 +2,8 @@
 #   make run    install into .venv, migrate the SQLite database in instance/, load questionnaires,
 #               add demo data on first start, serve http://127.0.0.1:5000 (PORT overrides)
 #   make test   install into .venv and run the whole suite (also on PostgreSQL when TEST_DATABASE_URL is set)
-#   make bench  print the compressed weight of every kind of respondent page against the 20 KB budget
+#   make bench  print the compressed weight of every kind of respondent page against the 20 KB budget,
+#               and the time of a full set of results from 100,000 and 1,000,000 responses
 
 PYTHON ?= python3
 VENV := .venv
@@ -54,8 +55,9 @@ run: setup ## serve the demo on http://127.0.0.1:$(PORT)
 test: install ## run the whole test suite
 	$(BIN)/pytest
 
-bench: install ## page weight of every kind of respondent page against the 20 KB budget
+bench: install ## page weight against the 20 KB budget; results speed for 100,000 and 1,000,000 responses
 	$(BIN)/python bench/page_weight.py
+	$(BIN)/python bench/results_speed.py
 
 lint: install ## ruff and mypy
 	$(BIN)/ruff check survey_app analysis tests bench wsgi.py
