@@ -1,7 +1,8 @@
 """Database models for staff: accounts, their audit trail, questionnaire drafts, code batches, help
-and what each authority will do about a campaign's results ("you said, we will").
+what each authority will do about a campaign's results ("you said, we will"), analysts' corrections to
+the themes of comments, and the kite-mark thresholds the young people's panel set.
 
-Nothing here holds respondent data. Staff are adults signing in to do a job, so the time of their
+Nothing here holds respondent data (a theme review points at a comment; it never copies its words). Staff are adults signing in to do a job, so the time of their
 actions is kept (the audit log needs it); respondents' times never are.
 """
 
@@ -182,3 +183,44 @@ class YouSaidWeWill(db.Model):  # type: ignore[name-defined]
 
     def text_in(self, lang: str) -> str:
         return self.text_cy if lang == "cy" else self.text_en
+
+
+class ThemeReview(db.Model):  # type: ignore[name-defined]
+    """An analyst's themes for one comment (a free-text answer), which replace the codebook's suggestion.
+
+    `suggested` keeps what the codebook suggested when the comment was reviewed, so that agreement
+    between suggested and corrected themes can still be reported after the codebook changes.
+    """
+
+    __tablename__ = "theme_reviews"
+    __table_args__ = (UniqueConstraint("response_id", "item_id", name="one_review_per_comment"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    response_id: Mapped[str] = mapped_column(ForeignKey("responses.id", ondelete="CASCADE"), index=True)
+    item_id: Mapped[str] = mapped_column(String(80))
+    suggested: Mapped[list[str]] = mapped_column(JSON, default=list)
+    themes: Mapped[list[str]] = mapped_column(JSON, default=list)
+    reviewed_on: Mapped[date] = mapped_column(Date)
+    reviewer_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+
+
+class KitemarkThreshold(db.Model):  # type: ignore[name-defined]
+    """A threshold the young people's panel set for one kite-mark criterion.
+
+    Never updated in place: the newest row for a criterion applies, and the older ones are the
+    evidence trail of who changed the bar, when and why.
+    """
+
+    __tablename__ = "kitemark_thresholds"
+    __table_args__ = (
+        CheckConstraint("threshold >= 0 AND threshold <= 100", name="kitemark_threshold_is_a_percentage"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    criterion_id: Mapped[str] = mapped_column(String(80), index=True)
+    threshold: Mapped[int] = mapped_column(Integer)
+    reason: Mapped[str | None] = mapped_column(Text)
+    set_on: Mapped[date] = mapped_column(Date)
+    set_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+
+    set_by: Mapped[User | None] = relationship()

@@ -30,7 +30,9 @@ from survey_app.staff_models import (
     AccessCodeBatch,
     AuditEvent,
     AuthorityHelpContact,
+    KitemarkThreshold,
     QuestionnaireDraft,
+    ThemeReview,
     User,
     YouSaidWeWill,
 )
@@ -77,6 +79,8 @@ def app(database_url: str) -> Iterator[Flask]:
     app = create_app("testing", {"SQLALCHEMY_DATABASE_URI": database_url})
     with app.app_context():
         for model in (
+            ThemeReview,
+            KitemarkThreshold,
             YouSaidWeWill,
             AuditEvent,
             User,

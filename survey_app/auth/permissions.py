@@ -30,11 +30,15 @@ class Permission(StrEnum):
     MANAGE_USERS = "manage_users"  # the authority's staff accounts
     VIEW_AUDIT = "view_audit"
     VIEW_RESULTS = "view_results"  # anonymised results and their downloads, after a campaign closes
+    REVIEW_THEMES = "review_themes"  # read redacted comments and correct the themes suggested for them
+    VIEW_KITEMARK = "view_kitemark"  # kite-mark verdicts, evidence, certificate and report
+    SET_KITEMARK = "set_kitemark"  # the young people's panel sets the kite mark's thresholds
 
 
 _EVERYONE = {Permission.SIGNED_IN, Permission.VIEW_QUESTIONNAIRES}
 ROLE_PERMISSIONS: dict[str, frozenset[Permission]] = {
-    "admin": frozenset(Permission),
+    # Only the young people's panel sets the kite mark's bar: a council must not set its own.
+    "admin": frozenset(set(Permission) - {Permission.SET_KITEMARK}),
     "officer": frozenset(
         _EVERYONE
         | {
@@ -43,9 +47,19 @@ ROLE_PERMISSIONS: dict[str, frozenset[Permission]] = {
             Permission.MANAGE_CAMPAIGNS,
             Permission.MANAGE_SETTINGS,
             Permission.VIEW_RESULTS,
+            Permission.REVIEW_THEMES,
+            Permission.VIEW_KITEMARK,
         }
     ),
-    "analyst": frozenset(_EVERYONE | {Permission.VIEW_CAMPAIGNS, Permission.VIEW_RESULTS}),
+    "analyst": frozenset(
+        _EVERYONE
+        | {
+            Permission.VIEW_CAMPAIGNS,
+            Permission.VIEW_RESULTS,
+            Permission.REVIEW_THEMES,
+            Permission.VIEW_KITEMARK,
+        }
+    ),
     "national": frozenset(
         _EVERYONE
         | {
@@ -54,9 +68,12 @@ ROLE_PERMISSIONS: dict[str, frozenset[Permission]] = {
             Permission.MANAGE_CAMPAIGNS,
             Permission.VIEW_AUDIT,
             Permission.VIEW_RESULTS,
+            Permission.REVIEW_THEMES,
+            Permission.VIEW_KITEMARK,
         }
     ),
-    "panel": frozenset(_EVERYONE),
+    # The panel sets the kite mark and sees every council's evidence and award; never raw results.
+    "panel": frozenset(_EVERYONE | {Permission.VIEW_KITEMARK, Permission.SET_KITEMARK}),
 }
 
 
