@@ -14,6 +14,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import flask_migrate
+from flask import current_app
 from werkzeug.serving import make_server
 
 from survey_app import create_app
@@ -55,6 +56,7 @@ class LiveServer:
 
 
 STAFF_PASSWORD = "a long browser-test password"
+DEMO_RESPONSES = 300
 STAFF = {"officer@browser.example": "officer", "admin@browser.example": "admin"}
 
 
@@ -95,6 +97,9 @@ def _seed(surveys: dict[str, FrozenQuestionnaire]) -> None:
         user = user_store.create_user(email, role, authority, today)
         user_store.set_password(user, STAFF_PASSWORD)
     db.session.commit()
+    # The demo's closed campaigns across Wales, with answers: results, themes and kite-mark pages have data.
+    demo = current_app.test_cli_runner().invoke(args=["demo", "--responses", str(DEMO_RESPONSES), "--seed", "7"])
+    assert demo.exit_code == 0, demo.output
 
 
 @contextmanager

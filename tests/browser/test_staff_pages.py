@@ -12,12 +12,15 @@ from typing import Any
 import pytest
 
 from survey_app import code_sheets
+from survey_app.results.periods import period_of
 
 from .live_server import STAFF, STAFF_PASSWORD, TRY_PREFIX, LiveServer
 from .steps import click_and_wait, goto, path_of
 from .test_accessibility import run_axe, violations_report
 
 DESK = {"width": 1280, "height": 900}
+# The demo's closed campaigns closed yesterday: their results are in yesterday's April-March year.
+CLOSED_PERIOD = period_of(date.today() - timedelta(days=1))
 OFFICER, ADMIN = list(STAFF)
 
 
@@ -101,6 +104,8 @@ STAFF_PAGES = {
     "new-account": "/{lang}/staff/accounts/new",
     "audit-log": "/{lang}/staff/audit/",
     "account": "/{lang}/staff/account",
+    "results": "/{lang}/staff/results/",
+    "council-results": f"/{{lang}}/staff/results/{CLOSED_PERIOD}/child-8-10",
 }
 
 
