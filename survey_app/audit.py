@@ -36,6 +36,7 @@ ACTIONS = (
     "help_contacts_changed",
     "downloaded",
     "you_said_published",
+    "kitemark_threshold_set",
 )
 
 

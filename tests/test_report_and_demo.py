@@ -156,12 +156,14 @@ def test_demo_spreads_plausible_responses_across_the_22_authorities_some_under_k
     )
     assert len(per_authority) == 22
     assert 380 <= sum(per_authority.values()) <= 420
-    # The closed campaigns (8-10 this year and last, care leavers) each get as many, for results.
+    # The closed campaigns (8-10 this year and last, care leavers) each get as many, for results; the
+    # councils' self-audits (one each, for the kite mark) close too.
     closed = db.session.scalars(select(Campaign).where(Campaign.closes_on < date.today())).all()
     assert {each.slug for each in closed} == {
         "demo-cymru-8-10-last-year",
         "demo-cymru-8-10-closed",
         "demo-cymru-care-leavers-closed",
+        "demo-cymru-self-audit-closed",
     }
     assert db.session.scalar(select(func.count(Response.id))) >= 4 * 380
     assert sum(1 for count in per_authority.values() if count < 10) >= 3

@@ -239,3 +239,65 @@ def scope() -> Scope:
     if not current_user.is_authenticated:
         abort(403)
     return Scope(authority_id=current_user.authority_id, national=current_user.is_national)
+
+
+# Kite mark ------------------------------------------------------------------------------------------
+# The kite mark is one national standard. The young people's panel (whose members belong to an
+# authority) and the national coordinator see every authority's evidence and award; other staff see
+# only their own authority's. Kept apart from `Scope`, which never looks at the role.
+
+PANEL_ROLE = "panel"
+
+
+@dataclass(frozen=True)
+class KitemarkScope:
+    """Whose kite mark the caller may see. `authority_id` is None for the national coordinator."""
+
+    authority_id: int | None
+    every_authority: bool
+
+    def authorities(self, lang: str) -> list[Authority]:
+        """The authorities whose kite mark the caller may see, by name in `lang`."""
+        query = select(Authority)
+        if not self.every_authority:
+            query = query.where(Authority.id == self.authority_id)
+        return sorted(db.session.scalars(query), key=lambda each: each.name(lang).casefold())
+
+    def authority(self, code: str) -> Authority:
+        """An authority by ONS code, if the caller may see its kite mark; 404 otherwise."""
+        found = db.session.scalar(select(Authority).filter_by(ons_code=code))
+        if found is None or not (self.every_authority or found.id == self.authority_id):
+            abort(404)
+        return found
+
+    def periods(self, today: date, bands: list[Band]) -> list[str]:
+        """Periods with kite-mark evidence the caller can see, newest first: a closed campaign of one
+        of `bands`, or a closed self-audit (audience "authority"), run across Wales or by an authority
+        the caller may see."""
+        query = (
+            select(Campaign.closes_on, QuestionnaireVersion.audience, QuestionnaireVersion.age_band)
+            .join(QuestionnaireVersion, Campaign.questionnaire_version_id == QuestionnaireVersion.id)
+            .where(Campaign.closes_on < today)
+        )
+        if not self.every_authority:
+            query = query.where(
+                or_(Campaign.authority_id == self.authority_id, Campaign.authority_id.is_(None))
+            )
+        wanted = set(bands) | {Band("authority", None)}
+        found = {
+            period_of(closes_on)
+            for closes_on, audience, age_band in db.session.execute(query.distinct())
+            if Band(audience, age_band) in wanted
+        }
+        return sorted(found, key=lambda period: -int(period[:4]))
+
+    def period(self, period: str, today: date, bands: list[Band]) -> str:
+        return period if period in self.periods(today, bands) else abort(404)
+
+
+def kitemark_scope() -> KitemarkScope:
+    """The kite-mark scope of the signed-in member of staff (views that call this declare a permission)."""
+    if not current_user.is_authenticated:
+        abort(403)
+    every = bool(current_user.is_national or current_user.role == PANEL_ROLE)
+    return KitemarkScope(authority_id=current_user.authority_id, every_authority=every)

@@ -43,6 +43,7 @@ ACTION_NAMES: dict[str, LazyString] = {
     "help_contacts_changed": _l("Help contacts changed"),
     "downloaded": _l("Results downloaded"),
     "you_said_published": _l("“You said, we will” published"),
+    "kitemark_threshold_set": _l("Kite-mark thresholds set"),
 }
 
 
