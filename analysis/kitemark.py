@@ -13,7 +13,8 @@ for a group of at least K count) or on the council's own self-audit. The rules, 
   the score is that share of all the criterion's commitments. It is *met* when the score is at least
   the threshold and the council wrote evidence for the area; *no evidence* when there is no
   self-audit, or none of the commitments was answered.
-- An area is *met* when every criterion with evidence is met, at least one has evidence and every
+- An area is *met* when every criterion with evidence is met, at least one criterion drawn from young
+  people's survey answers has evidence (the council's self-audit alone never meets an area) and every
   `required` criterion has evidence; *not met* when any criterion with evidence is not met; otherwise
   there is *not enough evidence*.
 - The kite mark is *awarded* when all six areas are met; otherwise it is *not yet* awarded.
@@ -390,6 +391,9 @@ def _area_verdict(area: Area, verdicts: tuple[CriterionVerdict, ...], written: s
         verdict, reason = NOT_ENOUGH_EVIDENCE, "no_criterion_has_evidence"
     elif any(each.criterion.required and not each.has_evidence for each in verdicts):
         verdict, reason = NOT_ENOUGH_EVIDENCE, "required_missing"
+    elif not any(isinstance(each.criterion, IndicatorCriterion) for each in with_evidence):
+        # The kite mark is young people's: a council's word about itself never meets an area alone.
+        verdict, reason = NOT_ENOUGH_EVIDENCE, "no_young_peoples_evidence"
     else:
         verdict, reason = MET, "all_met"
     return AreaVerdict(area, verdict, reason, verdicts, written)

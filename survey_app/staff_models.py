@@ -2,8 +2,9 @@
 what each authority will do about a campaign's results ("you said, we will"), analysts' corrections to
 the themes of comments, and the kite-mark thresholds the young people's panel set.
 
-Nothing here holds respondent data (a theme review points at a comment; it never copies its words). Staff are adults signing in to do a job, so the time of their
-actions is kept (the audit log needs it); respondents' times never are.
+Nothing here holds respondent data (a theme review points at a comment; it never copies its words).
+Staff are adults signing in to do a job, so the time of their actions is kept (the audit log needs it);
+respondents' times never are.
 """
 
 from __future__ import annotations

@@ -48,8 +48,15 @@ def _read_rows(path: Path) -> tuple[list[str], list[dict[str, str]]]:
         ) from error
     if not text.strip():
         raise click.ClickException(f"{path}: the file is empty")
-    reader = csv.DictReader(io.StringIO(text, newline=""))
+    try:  # Excel in Welsh or European settings saves CSV with semicolons
+        first_line = text.splitlines()[0]
+        dialect: type[csv.Dialect] | csv.Dialect = csv.Sniffer().sniff(first_line, delimiters=",;\t")
+    except csv.Error:
+        dialect = csv.excel
+    reader = csv.DictReader(io.StringIO(text, newline=""), dialect=dialect)
     header = [name.strip() for name in reader.fieldnames or []]
+    # "Text" or "TEXT" (as spreadsheets often write it) is the text column too.
+    header = ["text" if name.lower() == "text" and "text" not in header else name for name in header]
     if "text" not in header:
         found = ", ".join(name for name in header if name) or "none"
         raise click.ClickException(f"{path}: no 'text' column (columns found: {found})")
@@ -105,6 +112,10 @@ def classify_command(
     The output is UTF-8 with a byte-order mark, so Excel shows Welsh letters such as ŵ and ŷ. Other
     columns are kept in their order; existing columns named like the added ones are overwritten.
     """
+    if out_path.resolve() == in_path.resolve():
+        raise click.ClickException("--out must be a new file: writing over --in would lose the comments")
+    if not out_path.parent.is_dir():
+        raise click.ClickException(f"{out_path.parent}: no such folder")
     themes = _codebook(codebook)
     header, rows = _read_rows(in_path)
     kept = [name for name in header if not (drop_text and name == "text")]
@@ -129,12 +140,16 @@ def classify_command(
         else:
             out |= dict.fromkeys(ADDED_COLUMNS, "")
         written.append(out)
-    with out_path.open("w", encoding="utf-8-sig", newline="") as handle:
-        writer = csv.DictWriter(handle, fieldnames=columns, extrasaction="ignore")
-        writer.writeheader()
-        writer.writerows(written)
+    try:
+        with out_path.open("w", encoding="utf-8-sig", newline="") as handle:
+            writer = csv.DictWriter(handle, fieldnames=columns, extrasaction="ignore")
+            writer.writeheader()
+            writer.writerows(written)
+    except OSError as error:
+        raise click.ClickException(f"{out_path}: cannot write ({error.strerror})") from error
     summary = f"{counts['cy']} in Welsh, {counts['en']} in English"
-    click.echo(f"{len(rows)} row(s) coded ({summary}); written to {out_path}.")
+    how_many = "1 row coded" if len(rows) == 1 else f"{len(rows)} rows coded"
+    click.echo(f"{how_many} ({summary}); written to {out_path}.")
     if not drop_text:
         click.echo(
             f"Warning: {out_path} still holds the unredacted 'text' column; use --drop-text to leave it out.",

@@ -281,3 +281,13 @@ def test_figures_come_from_released_indicator_tables():
     assert small.figures["feels_safe_at_home"].percent is None
     with pytest.raises(ValueError, match="released indicator tables"):
         survey_figures("child-8-10", PERIOD, results.means, [])
+
+
+def test_a_councils_self_audit_alone_never_meets_an_area():
+    """Growing up, with every promise in place but no group of young people big enough to show a figure."""
+    empty = {band: SurveyFigures(band, PERIOD, frozenset(), {}) for band in BANDS}
+    award = evaluate(CRITERIA, {}, empty, audit())
+    growing_up = area(award, "growing_up")
+    assert any(each.verdict == MET for each in growing_up.criteria)  # the self-audit criterion is met
+    assert growing_up.verdict == NOT_ENOUGH_EVIDENCE and growing_up.reason == "no_young_peoples_evidence"
+    assert award.verdict == NOT_YET

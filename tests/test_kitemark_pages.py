@@ -175,7 +175,24 @@ def test_a_panel_member_sets_a_threshold_and_the_councils_verdict_changes(app, e
     assert "Nothing was changed" in unchanged.main_text()
     assert len(db.session.scalars(select(KitemarkThreshold)).all()) == 1
     overview = get_page(client, "/en/staff/kite-mark/")
-    assert "Set by panel@rct.example on" in overview.main_text()
+    # Everyone who views the kite mark sees when the bar moved and why; never which young person moved it.
+    assert "Set by the young people's panel on" in overview.main_text()
+    assert "Why: Feeling safe matters most to us." in overview.main_text()
+    assert "panel@rct.example" not in overview.response.get_data(as_text=True)
+
+
+def test_names_and_numbers_typed_into_a_reason_are_never_kept(app, evidence):
+    create_user("panel@rct.example", "panel")
+    client = app.test_client()
+    sign_in(client, "panel@rct.example")
+    form = get_page(client, "/en/staff/kite-mark/thresholds")
+    reason = "Ask Dylan Evans on 07700 900123 or dylan.evans@example.com, it matters."
+    saved = submit(client, form, {"safe_at_home": "75", "reason": reason})
+    [row] = db.session.scalars(select(KitemarkThreshold)).all()
+    for identifier in ("Dylan", "Evans", "07700", "900123", "example.com"):
+        assert identifier not in row.reason
+        assert identifier not in saved.response.get_data(as_text=True)
+    assert "it matters" in row.reason
 
 
 def test_the_report_shows_each_verdict_why_and_the_councils_own_evidence_redacted(app, evidence):

@@ -30,7 +30,7 @@ def test_classify_adds_language_redaction_themes_and_sentiment_keeping_other_col
     out = tmp_path / "coded.csv"
     result = runner.invoke(args=["themes", "classify", "--in", str(source), "--out", str(out)])
     assert result.exit_code == 0, result.output
-    assert "3 row(s) coded (1 in Welsh, 1 in English)" in result.output
+    assert "3 rows coded (1 in Welsh, 1 in English)" in result.output
     assert "still holds the unredacted 'text' column" in result.output
     raw, rows = read(out)
     assert raw.startswith(BOM)
@@ -129,3 +129,23 @@ def test_an_unknown_audience_in_the_file_names_the_line(runner, tmp_path):
     source = write(tmp_path / "in.csv", "text,audience\nhello,child\nhi,teacher\n")
     result = runner.invoke(args=["themes", "classify", "--in", str(source), "--out", str(tmp_path / "o.csv")])
     assert one_line_error(result).startswith("Error: line 3: unknown audience 'teacher'")
+
+
+def test_a_spreadsheets_semicolons_and_capital_text_header_are_understood(runner, tmp_path):
+    source = write(tmp_path / "in.csv", "ID;Text\n1;Mae fy ngweithiwr cymdeithasol yn gwrando arna i\n")
+    out = tmp_path / "out.csv"
+    result = runner.invoke(args=["themes", "classify", "--in", str(source), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    row = next(csv.DictReader(out.read_text(encoding="utf-8-sig").splitlines()))
+    assert row["ID"] == "1" and row["language"] == "cy" and "social_workers" in row["themes"].split(";")
+
+
+def test_writing_over_the_comments_or_into_a_missing_folder_is_refused_in_one_line(runner, tmp_path):
+    source = write(tmp_path / "in.csv", "text\nI feel safe here\n")
+    args = ["themes", "classify", "--in", str(source), "--out", str(source), "--drop-text"]
+    same = runner.invoke(args=args)
+    assert "must be a new file" in one_line_error(same)
+    assert source.read_text(encoding="utf-8") == "text\nI feel safe here\n"
+    missing = tmp_path / "nowhere" / "out.csv"
+    result = runner.invoke(args=["themes", "classify", "--in", str(source), "--out", str(missing)])
+    assert one_line_error(result) == f"Error: {missing.parent}: no such folder"

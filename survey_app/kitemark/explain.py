@@ -81,6 +81,11 @@ def area_why(area: AreaVerdict, lang: str) -> str:
             "Every council needs evidence for “%(criteria)s”, and there is none yet.",
             criteria=names,
         )
+    if area.reason == "no_young_peoples_evidence":
+        return gettext(
+            "The council's self-audit alone cannot meet an area: no figure from young people's own "
+            "answers can be shown for it yet."
+        )
     return gettext("None of this area's criteria has evidence yet.")
 
 

@@ -15,6 +15,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from analysis.kitemark import Kitemark
+from analysis.text import detect_language, redact
 
 from .. import audit
 from ..extensions import db
@@ -68,10 +69,21 @@ def history() -> list[KitemarkThreshold]:
 
 
 def save_thresholds(
-    kitemark: Kitemark, wanted: Mapping[str, int], reason: str | None, user: User, today: date
+    kitemark: Kitemark,
+    wanted: Mapping[str, int],
+    reason: str | None,
+    user: User,
+    today: date,
+    language: str = "en",
 ) -> list[KitemarkThreshold]:
-    """Add a row for each criterion whose threshold changes, and one audit event; the caller commits."""
+    """Add a row for each criterion whose threshold changes, and one audit event; the caller commits.
+
+    The reason is redacted before it is kept: panel members are young people, and names or phone
+    numbers typed into it must never be stored or shown.
+    """
     current = thresholds_on(kitemark, today)
+    if reason:
+        reason = redact(reason, detect_language(reason, fallback=language)).text
     changed = {key: value for key, value in wanted.items() if key in current and current[key].value != value}
     rows = [
         KitemarkThreshold(criterion_id=key, threshold=value, reason=reason or None, set_on=today, set_by=user)

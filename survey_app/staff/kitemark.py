@@ -56,7 +56,6 @@ def overview() -> Any:
         thresholds=store.thresholds_on(criteria, today()),
         periods=mine.periods(today(), survey_bands()),
         own=None if mine.every_authority else mine.authorities(current_language())[0],
-        show_who=mine.every_authority,
         explain=explain,
     )
 
@@ -87,7 +86,10 @@ def thresholds_form(criteria: Kitemark, current: dict[str, store.Threshold], lan
     class ThresholdsForm(FlaskForm):
         reason = TextAreaField(
             _l("Why are you changing them? (optional)"),
-            description=_l("Everyone who looks at the kite mark can read this."),
+            description=_l(
+                "The panel can read this. Please do not write anyone's name or phone number: "
+                "names, numbers and e-mail addresses are taken out."
+            ),
             filters=[_clean],
             validators=[
                 Optional(),
@@ -121,7 +123,9 @@ def thresholds() -> Any:
     form = thresholds_form(criteria, current, lang)
     if form.validate_on_submit():
         wanted = {each.id: int(getattr(form, each.id).data) for each in criteria.criteria}
-        rows = store.save_thresholds(criteria, wanted, form.reason.data, current_user.user, today())
+        rows = store.save_thresholds(
+            criteria, wanted, form.reason.data, current_user.user, today(), language=lang
+        )
         db.session.commit()
         return redirect(url_for(".thresholds", saved=len(rows)))
     errors = summary_errors(form)

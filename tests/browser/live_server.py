@@ -98,7 +98,8 @@ def _seed(surveys: dict[str, FrozenQuestionnaire]) -> None:
         user_store.set_password(user, STAFF_PASSWORD)
     db.session.commit()
     # The demo's closed campaigns across Wales, with answers: results, themes and kite-mark pages have data.
-    demo = current_app.test_cli_runner().invoke(args=["demo", "--responses", str(DEMO_RESPONSES), "--seed", "7"])
+    demo_args = ["demo", "--responses", str(DEMO_RESPONSES), "--seed", "7"]
+    demo = current_app.test_cli_runner().invoke(args=demo_args)
     assert demo.exit_code == 0, demo.output
 
 
