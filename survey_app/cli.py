@@ -197,6 +197,11 @@ def demo_command(count: int, seed: int, only_if_empty: bool) -> None:
         closed_frozen = questionnaire_store.frozen_content(closed_version)
         added = add_demo_responses(closed, closed_frozen, count, seed + offset, min_group, today)
         click.echo(f"Added {added} synthetic responses to closed campaign {closed.slug}.")
+    from .kitemark.demo import SLUG as SELF_AUDIT_SLUG
+    from .kitemark.demo import add_demo_self_audits
+
+    added = add_demo_self_audits(today)
+    click.echo(f"Added {added} demo self-audits to closed campaign {SELF_AUDIT_SLUG}.")
 
 
 @click.command("report")
@@ -325,8 +330,10 @@ def expire_command() -> None:
 
 def register_commands(app: Flask) -> None:
     from .staff.cli import users_group
+    from .themes_cli import themes_group
 
     app.cli.add_command(users_group)
+    app.cli.add_command(themes_group)
     app.cli.add_command(questionnaires_group)
     app.cli.add_command(campaigns_group)
     app.cli.add_command(responses_group)

@@ -18,6 +18,7 @@ def STAFF_BLUEPRINTS() -> list[tuple[Blueprint, str]]:  # noqa: N802 (a registry
         codes,
         drafts,
         home,
+        kitemark,
         preview,
         questionnaires,
         results,
@@ -37,4 +38,5 @@ def STAFF_BLUEPRINTS() -> list[tuple[Blueprint, str]]:  # noqa: N802 (a registry
         (accounts.bp, "/accounts"),
         (audit_log.bp, "/audit"),
         (results.bp, "/results"),
+        (kitemark.bp, "/kite-mark"),
     ]
