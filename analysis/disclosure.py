@@ -15,6 +15,9 @@ module makes them. The rules, with K = `LLEISIAU_MIN_GROUP` (default 10, never b
   one other council's figure in disguise.
 - Breakdowns are fixed (period x band x authority), so two reports cannot be differenced into a
   small group.
+- Free text leaves only redacted and only from groups of at least K respondents: as counts of people
+  per theme (the rules above), at most MAX_QUOTES quotes per theme, and word-cloud words that at least
+  SMALLEST_SHOWN_COUNT different people used, so that a rare word (a name redaction missed) never does.
 """
 
 from __future__ import annotations
@@ -30,6 +33,7 @@ from .stats import wilson_interval
 SMALLEST_ALLOWED_GROUP = 5
 SMALLEST_SHOWN_COUNT = 5  # counts of 1-4 show as "c"
 MIN_POOLED_AUTHORITIES = 3
+MAX_QUOTES = 3  # quotes per theme and group, from comments already redacted
 SHOWN = "shown"
 TOO_FEW = "too_few"  # the group is under K: nothing about it is shown
 SMALL_CELL = "c"  # a count of 1-4 (or the cell hidden to protect one) in a shown group
@@ -171,6 +175,63 @@ class DisclosureControl:
         if complete < 0 or in_progress < 0:
             raise DisclosureError("response totals cannot be negative")
         return complete, in_progress
+
+    # Free text ------------------------------------------------------------------------------------
+    def comments_shown(self, respondents: pd.Series) -> pd.Series:
+        """Which groups' comments may leave at all: those of at least K respondents (answering or not)."""
+        return self.big_enough(respondents.fillna(0))
+
+    def people_counts(self, people: pd.Series, base: pd.Series, shown: pd.Series) -> pd.DataFrame:
+        """How many people (out of `base` who wrote anything) said something, made safe to show.
+
+        Returns columns `people`, `percent` and `status`, on the index of `people`. Groups not `shown`
+        lose every figure; 1-4 people show as "c"; other counts are rounded to 5; the whole percentage
+        is of the exact base, and only where that base is at least K. Themes overlap (one comment can
+        carry several), so no total can give a hidden count away.
+        """
+        people = people.fillna(0).astype("int64")
+        small = (people >= 1) & (people < SMALLEST_SHOWN_COUNT)
+        shown_at = shown.to_numpy(dtype=bool)
+        status = pd.Series(
+            np.select([~shown_at, small.to_numpy()], [TOO_FEW, SMALL_CELL], SHOWN), index=people.index
+        )
+        visible = status == SHOWN
+        fraction = people / base.where(base > 0)
+        return pd.DataFrame(
+            {
+                "people": self.rounded(people, visible),
+                "percent": _whole_percent(fraction, visible & self.big_enough(base.fillna(0))),
+                "status": status,
+            },
+            index=people.index,
+        )
+
+    def counted_people(self, people: pd.Series, shown: pd.Series) -> pd.DataFrame:
+        """A count of people on its own (e.g. comments sentiment could not score): rounded, or "c"."""
+        return self.people_counts(people, pd.Series(0, index=people.index), shown).drop(columns="percent")
+
+    @staticmethod
+    def cloud_words(words: pd.DataFrame) -> pd.DataFrame:
+        """Words for a word cloud: only those that at least SMALLEST_SHOWN_COUNT different people used.
+
+        `words` has a `people` column (how many different respondents used the word, counting only
+        comments from groups that are shown). Kept words get `weight`, their count rounded to 5, so
+        that the cloud says no more than the table beside it; the exact count does not leave.
+        """
+        kept = words[words["people"] >= SMALLEST_SHOWN_COUNT].copy()
+        kept["weight"] = ((kept["people"].astype("int64") + 2) // 5 * 5).astype("int64")
+        return kept.drop(columns=["people"])
+
+    @staticmethod
+    def review_totals(reviewed: int, comments: int) -> tuple[int, int]:
+        """How many comments an analyst has reviewed, of how many: shown exactly, on staff pages only.
+
+        They count an analyst's own work on comments they may read anyway (their council's, from a
+        group of at least K), not people with some answer, so there is nothing to round.
+        """
+        if not 0 <= reviewed <= comments:
+            raise DisclosureError("reviewed comments must be between 0 and the number of comments")
+        return reviewed, comments
 
 
 def _whole_percent(fraction: pd.Series, shown: pd.Series) -> pd.Series:

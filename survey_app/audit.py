@@ -37,6 +37,7 @@ ACTIONS = (
     "downloaded",
     "you_said_published",
     "kitemark_threshold_set",
+    "themes_reviewed",
 )
 
 

@@ -32,24 +32,144 @@ TRY_PREFIX = "demo-try-"  # one open campaign per bundled questionnaire, to try 
 # Share of Welsh-language answers is higher where more people speak Welsh.
 WELSH_LEANING = {"W06000001": 0.6, "W06000002": 0.75, "W06000008": 0.5, "W06000010": 0.4, "W06000003": 0.3}
 
+# Comments written for the demo (not real ones), by who writes them: children, young people and care
+# leavers, and adults (foster carers and staff). A few carry planted identifiers (a first name, a phone
+# number in Ofcom's drama range, an e-mail address, a school, a street) so that the demo shows redaction
+# at work; the Welsh ones use mutated forms (fy ngweithiwr, nheulu, ddiogel) as people write them.
 COMMENTS = {
-    "en": [
-        "Someone who listens to me and doesn't keep changing.",
-        "Seeing my brother more.",
-        "Being told before I have to move.",
-        "More pocket money and going on trips.",
-        "My social worker to come when she says she will.",
-        "Nothing, I like where I live.",
-    ],
-    "cy": [
-        "Rhywun sy'n gwrando arna i.",
-        "Gweld fy mrawd yn amlach.",
-        "Cael gwybod cyn symud.",
-        "Mwy o arian poced a mynd ar dripiau.",
-        "Bod fy ngweithiwr cymdeithasol yn dod pan mae hi'n dweud.",
-        "Dim byd, dw i'n hoffi lle dw i'n byw.",
-    ],
+    "en": {
+        "young_people": [
+            "Someone who will actually listen to me and not just write it down and forget about it.",
+            "I want to see my brother more. We only get an hour every month and it's not enough.",
+            "Being told before I have to move, not finding out the day before.",
+            "More pocket money, and being allowed to go on the school trip like everyone else.",
+            "My social worker to come when she says she will. She cancelled three times.",
+            "My social worker is the best one I've had: she will listen to me and explain things.",
+            "I had four social workers this year. Every time I have to tell my story again.",
+            "Feeling safe at night. Sometimes the other kids in the house shout and I can't sleep.",
+            "Adults to listen to me in my review meeting instead of talking about me like I'm not there.",
+            "Staying at the same school when I moved. I lost all my friends when I had to change.",
+            "Getting praised when I do well, not only getting told off when something goes wrong.",
+            "It's not fair that I can't have a sleepover at my mate's house without the council saying yes.",
+            "Phone calls with my mum at the weekend. My social worker Dylan said he would sort it but "
+            "nothing happened.",
+            "Knowing what the new house is like before I move in, and meeting the carers first.",
+            "My carers treat me like their own and tell me they love me. That makes me feel wanted.",
+            "Not being moved again. I've been in six placements and I just want to stay somewhere.",
+            "Help with my homework and someone coming to parents evening for me.",
+            "If I'm worried I want to ring someone. My old carer's number is 07700 900123 and I still ring "
+            "her.",
+            "More money for clothes so I don't look different from the other kids at school.",
+            "Seeing my nan and my cousins more often, not just at Christmas.",
+            "The teachers at Maesglas High School know I'm in care and they treat me differently.",
+            "Being asked what I think before decisions are made about me.",
+            "Nothing really, I like where I live and my foster carers are kind to me.",
+            "It would be better if I didn't have to keep moving schools and starting again.",
+            "Feeling like I belong somewhere and that people care about me.",
+            "Getting a say in where I live and who I live with.",
+            "Being treated fairly, the same as my foster carers' own children.",
+            "More information about why I'm in care. Nobody has ever really told me.",
+            "Being able to see my friends after school without having to ask the council.",
+            "Having the same worker for more than a few months so I can trust them.",
+            "I felt scared when I first came into care and nobody told me what was happening.",
+            "Feeling safe and having my own room.",
+            "Email me instead of ringing, my email is jay.rees@example.com",
+            "Leaving care was scary. I want help with money and bills and finding a flat.",
+            "A personal adviser who answers my texts and helps me with college.",
+            "Moving out at 18 felt too early. I wanted to stay with my foster family under When I am Ready.",
+            "When I moved to Mill Street nobody told my school and I missed two weeks.",
+            "My foster mum says she is proud of me and that makes me feel good.",
+        ],
+        "adults": [
+            "The training on trauma and attachment was excellent, but it's always on weekday mornings when "
+            "I'm working.",
+            "Our support group meets every month and it's the only place I feel understood.",
+            "The fees haven't gone up in three years while everything else costs more.",
+            "Having the same supervising social worker for four years has made all the difference.",
+            "There's no one to ring at weekends. When things went wrong on a Saturday night the out-of-hours "
+            "line didn't answer.",
+            "We haven't had a break in two years. Respite would help us keep going.",
+            "Nobody tells us what's happening. Emails go unanswered for weeks.",
+            "We know the child best but we're not invited to the review meetings.",
+            "Payments arrive late and mileage claims take months.",
+            "Please ring Sarah on 07700 900789 about the training dates, she organises it locally.",
+            "Good communication from the fostering team: they always call back the same day.",
+            "More training on supporting children's mental health and staying safe online.",
+            "Being involved in decisions about the children we care for, not just told afterwards.",
+            "Our link worker keeps changing and we have to start again each time.",
+        ],
+    },
+    "cy": {
+        "young_people": [
+            "Rhywun sy'n gwrando arna i go iawn, dim jyst ysgrifennu pethau lawr ac anghofio.",
+            "Gweld fy mrawd a fy chwaer yn amlach. Dim ond unwaith y mis dw i'n eu gweld nhw.",
+            "Cael gwybod cyn symud, dim y diwrnod cynt.",
+            "Mwy o arian poced a chael mynd ar dripiau ysgol fel pawb arall.",
+            "Bod fy ngweithiwr cymdeithasol yn dod pan mae hi'n dweud. Mae hi wedi canslo tair gwaith.",
+            "Mae fy ngweithiwr cymdeithasol yn gwrando arna i ac yn esbonio pethau. Hi yw'r orau.",
+            "Dw i wedi cael pedwar gweithiwr cymdeithasol eleni. Bob tro mae'n rhaid i fi ddweud popeth eto.",
+            "Teimlo'n ddiogel yn y nos. Weithiau mae'r plant eraill yn gweiddi a dw i ddim yn gallu cysgu.",
+            "Bod oedolion yn gwrando arna i yn fy adolygiad yn lle siarad amdana i fel tasen i ddim yno.",
+            "Aros yn yr un ysgol pan symudais i. Collais fy ffrindiau i gyd.",
+            "Cael canmoliaeth pan dw i'n gwneud yn dda, dim jyst cael row.",
+            "Dyw e ddim yn deg bod rhaid i'r cyngor ddweud ie cyn i fi gysgu draw yn nhŷ fy ffrind.",
+            "Siarad ar y ffôn gyda Mam ar y penwythnos. Dwedodd Rhys, fy ngweithiwr, y byddai'n ei drefnu "
+            "ond does dim byd wedi digwydd.",
+            "Gwybod sut le yw'r tŷ newydd cyn symud, a chwrdd â'r gofalwyr yn gyntaf.",
+            "Mae fy ngofalwyr yn fy ngharu i fel eu plentyn eu hunain. Dw i'n teimlo fy mod i'n perthyn.",
+            "Peidio â symud eto. Dw i wedi bod mewn chwe lleoliad a dw i eisiau aros yn rhywle.",
+            "Help gyda gwaith cartref a rhywun i ddod i noson rieni i fi.",
+            "Os dw i'n poeni dw i eisiau ffonio rhywun. Rhif fy hen ofalwraig yw 07700 900456.",
+            "Mwy o arian ar gyfer dillad er mwyn i fi beidio ag edrych yn wahanol yn yr ysgol.",
+            "Gweld fy nain a nghefndryd yn amlach, dim jyst adeg y Nadolig.",
+            "Mae'r athrawon yn Ysgol Gyfun Cwm Glas yn gwybod fy mod i mewn gofal ac yn fy nhrin i'n "
+            "wahanol.",
+            "Cael fy holi beth dw i'n feddwl cyn i bobl wneud penderfyniadau amdana i.",
+            "Dim byd, dw i'n hapus lle dw i'n byw ac mae fy ngofalwyr maeth yn garedig.",
+            "Byddai'n well tasen i ddim yn gorfod newid ysgol o hyd a dechrau eto.",
+            "Teimlo fy mod i'n perthyn i rywle a bod pobl yn poeni amdana i.",
+            "Cael dweud ble dw i'n byw a gyda phwy.",
+            "Cael fy nhrin yn deg, yr un fath â phlant fy ngofalwyr maeth.",
+            "Mwy o wybodaeth am pam dw i mewn gofal. Does neb wedi dweud wrtha i'n iawn.",
+            "Cael gweld fy ffrindiau ar ôl ysgol heb ofyn i'r cyngor.",
+            "Cael yr un gweithiwr am fwy nag ychydig fisoedd er mwyn i fi allu ymddiried ynddyn nhw.",
+            "Roedd ofn arna i pan ddes i i ofal a doedd neb yn dweud beth oedd yn digwydd.",
+            "Teimlo'n saff a chael fy stafell fy hun.",
+            "Anfonwch e-bost ata i yn lle ffonio: cerys.jones@example.com",
+            "Roedd gadael gofal yn codi ofn arna i. Dw i angen help gydag arian a biliau a dod o hyd i "
+            "fflat.",
+            "Ymgynghorydd personol sy'n ateb fy negeseuon ac yn fy helpu gyda'r coleg.",
+            "Roedd symud allan yn ddeunaw yn rhy gynnar. Ro'n i eisiau aros gyda fy nheulu maeth o dan Pan "
+            "fydda i'n Barod.",
+            "Pan symudais i i Heol y Felin doedd neb wedi dweud wrth yr ysgol a cholles i bythefnos.",
+            "Mae fy mam faeth yn dweud ei bod hi'n falch ohona i ac mae hynny'n gwneud i fi deimlo'n dda.",
+        ],
+        "adults": [
+            "Roedd yr hyfforddiant ar drawma ac ymlyniad yn ardderchog, ond mae wastad ar fore yn ystod yr "
+            "wythnos pan dw i'n gweithio.",
+            "Mae ein grŵp cefnogi yn cwrdd bob mis a dyma'r unig le dw i'n teimlo bod pobl yn deall.",
+            "Dyw'r lwfans ddim wedi codi ers tair blynedd er bod popeth arall yn costio mwy.",
+            "Mae cael yr un gweithiwr cymdeithasol goruchwylio ers pedair blynedd wedi gwneud byd o "
+            "wahaniaeth.",
+            "Does neb i'w ffonio ar y penwythnos. Pan aeth pethau o chwith nos Sadwrn, doedd y llinell y tu "
+            "allan i oriau ddim yn ateb.",
+            "Dydyn ni ddim wedi cael seibiant ers dwy flynedd. Byddai gofal seibiant yn ein helpu ni i ddal "
+            "ati.",
+            "Does neb yn dweud wrthon ni beth sy'n digwydd. Dyw e-byst ddim yn cael eu hateb am wythnosau.",
+            "Ni sy'n adnabod y plentyn orau ond dydyn ni ddim yn cael ein gwahodd i'r cyfarfodydd adolygu.",
+            "Mae'r taliadau'n cyrraedd yn hwyr ac mae'n cymryd misoedd i gael costau teithio.",
+            "Ffoniwch Siân ar 07700 900321 am ddyddiadau'r hyfforddiant, hi sy'n ei drefnu'n lleol.",
+            "Mae'r tîm maethu yn cyfathrebu'n dda: maen nhw wastad yn ffonio'n ôl yr un diwrnod.",
+            "Mwy o hyfforddiant ar gefnogi iechyd meddwl plant a chadw'n ddiogel ar-lein.",
+            "Cael ein cynnwys yn y penderfyniadau am y plant rydyn ni'n gofalu amdanyn nhw, dim jyst cael "
+            "gwybod wedyn.",
+            "Mae ein gweithiwr cyswllt yn newid o hyd ac mae'n rhaid i ni ddechrau eto bob tro.",
+        ],
+    },
 }
+# Who writes the comments of each audience's questionnaires.
+ADULT_AUDIENCES = ("foster_carer", "staff")
+COMMON_COMMENTS = 10
 
 
 def _open_campaign(
@@ -117,7 +237,14 @@ def _answer(item: Item, frozen: FrozenQuestionnaire, lean: float, lang: str, rng
     if rng.random() < 0.02:
         return RATHER_NOT_SAY if item.offers_rather_not_say else None
     if item.type == "free_text":
-        return rng.choice(COMMENTS[lang]) if rng.random() < 0.45 else None
+        if frozen.questionnaire.audience == "authority":
+            return None  # a council's self-audit evidence is not something the demo can make up
+        pool = COMMENTS[lang][
+            "adults" if frozen.questionnaire.audience in ADULT_AUDIENCES else "young_people"
+        ]
+        # The first comments of each list are the commonest kind, as in real surveys: five times as likely.
+        likely = [5.0 if position < COMMON_COMMENTS else 1.0 for position in range(len(pool))]
+        return rng.choices(pool, weights=likely)[0] if rng.random() < 0.8 else None
     if item.type == "number":
         return rng.randint(item.min or 0, item.max or 0)
     if item.type == "scale_0_10":

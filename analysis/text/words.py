@@ -128,6 +128,13 @@ def welsh_stopwords() -> frozenset[str]:
     return word_list("stopwords-cy.txt")
 
 
+# Words too common in comments to say anything in a cloud, beyond wordcloud's list; "ca" and "wo" are
+# what the English tokeniser leaves of "can't" and "won't".
+CLOUD_FILLER_EN = frozenset(
+    {"will", "can", "just", "get", "got", "really", "also", "ca", "wo", "much", "lot", "thing", "things"}
+)
+
+
 def tokens_for_cloud(redacted_text: str, language: str) -> list[str]:
     """Lower-case words of a redacted comment for a word cloud.
 
@@ -137,13 +144,15 @@ def tokens_for_cloud(redacted_text: str, language: str) -> list[str]:
     ("deulu" and "nheulu" count as "teulu").
     """
     text = PLACEHOLDER.sub(" ", redacted_text)
-    stop = english_stopwords() if language == "en" else welsh_stopwords() | english_stopwords()
+    stop = CLOUD_FILLER_EN | english_stopwords()
+    if language != "en":
+        stop |= welsh_stopwords()
     kept: list[str] = []
     for word in words(text, "en" if language == "en" else "cy"):
         word = word.strip("'’-")
         if len(word) < 2 or word in stop or "'" in word:
             continue
-        if language == "en":
+        if language == "en":  # simplemma's English lemmas are too eager for a cloud ("best" -> "good")
             kept.append(word)
             continue
         base = lemma(word, "cy")

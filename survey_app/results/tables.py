@@ -237,4 +237,6 @@ def report_sheets(
             sheets.append(distribution_sheet(result_set, results.grids, names, lang, kinds))
         if names is not None:
             sheets.append(responses_sheet(results.responses, names))
-        return sheets
+        from ..themes.sheets import theme_sheets  # here: survey_app.themes builds on this module
+
+        return sheets + theme_sheets(result_set, authority, authorities, lang)

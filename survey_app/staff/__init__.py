@@ -23,6 +23,7 @@ def STAFF_BLUEPRINTS() -> list[tuple[Blueprint, str]]:  # noqa: N802 (a registry
         questionnaires,
         results,
         settings,
+        themes,
         you_said,
     )
 
@@ -38,5 +39,6 @@ def STAFF_BLUEPRINTS() -> list[tuple[Blueprint, str]]:  # noqa: N802 (a registry
         (accounts.bp, "/accounts"),
         (audit_log.bp, "/audit"),
         (results.bp, "/results"),
+        (themes.bp, "/themes"),
         (kitemark.bp, "/kite-mark"),
     ]

@@ -44,6 +44,7 @@ ACTION_NAMES: dict[str, LazyString] = {
     "downloaded": _l("Results downloaded"),
     "you_said_published": _l("“You said, we will” published"),
     "kitemark_threshold_set": _l("Kite-mark thresholds set"),
+    "themes_reviewed": _l("Themes of a comment reviewed"),
 }
 
 
