@@ -58,6 +58,7 @@ class LiveServer:
 STAFF_PASSWORD = "a long browser-test password"
 DEMO_RESPONSES = 300
 STAFF = {"officer@browser.example": "officer", "admin@browser.example": "admin"}
+PANEL = "panel@browser.example"  # a young people's panel member: sets the kite mark's thresholds
 
 
 def _campaign(
@@ -93,7 +94,7 @@ def _seed(surveys: dict[str, FrozenQuestionnaire]) -> None:
     _campaign(NATIONAL, children_8_10, None, opens, closes)
     _campaign(CLOSED, children_8_10, authority, today - timedelta(days=40), today - timedelta(days=10))
     _campaign(CODES, children_8_10, authority, opens, closes, access="codes")
-    for email, role in STAFF.items():
+    for email, role in [*STAFF.items(), (PANEL, "panel")]:
         user = user_store.create_user(email, role, authority, today)
         user_store.set_password(user, STAFF_PASSWORD)
     db.session.commit()
