@@ -20,6 +20,7 @@ from datetime import date, timedelta
 
 import openpyxl
 import pytest
+from markupsafe import escape
 
 from survey_app.extensions import db
 from survey_app.results.downloads import render_download, report_html
@@ -338,7 +339,8 @@ def test_no_planted_identifier_appears_on_any_page_or_in_any_file(app, comments_
     )
     assert "What people wrote" in texts["en results"] and "Being listened to" in texts["en results"]
     assert "What people wrote" in texts["pdf html"]
-    assert sum(f"“{text}”" in texts["pdf html"] for text in LISTEN_EN + LISTEN_CY) >= 3  # three at least
+    # Three quotes at least (the HTML escapes the apostrophes of "sy'n" and "dw i'n").
+    assert sum(f"“{escape(text)}”" in texts["pdf html"] for text in LISTEN_EN + LISTEN_CY) >= 3
     assert "Themes" in book.sheetnames and "Quotes" in book.sheetnames
 
 
