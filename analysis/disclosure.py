@@ -15,7 +15,8 @@ module makes them. The rules, with K = `LLEISIAU_MIN_GROUP` (default 10, never b
   one other council's figure in disguise.
 - Breakdowns are fixed (period x band x authority), so two reports cannot be differenced into a
   small group.
-- Free text leaves only redacted and only from groups of at least K respondents: as counts of people
+- Free text leaves only redacted and only from groups of at least K respondents (quotes: at least K
+  who wrote something, and only for a theme whose count is shown): as counts of people
   per theme (the rules above), at most MAX_QUOTES quotes per theme, and word-cloud words that at least
   SMALLEST_SHOWN_COUNT different people used, so that a rare word (a name redaction missed) never does.
 """
@@ -222,16 +223,19 @@ class DisclosureControl:
         kept["weight"] = ((kept["people"].astype("int64") + 2) // 5 * 5).astype("int64")
         return kept.drop(columns=["people"])
 
-    @staticmethod
-    def review_totals(reviewed: int, comments: int) -> tuple[int, int]:
-        """How many comments an analyst has reviewed, of how many: shown exactly, on staff pages only.
+    def quotable(self, writers: pd.Series, theme_people: pd.Series) -> pd.Series:
+        """Which (group, theme) pairs may be quoted word for word: at least K people in the group wrote
+        something, and the theme's own count of people is shown (not "c"), so a quote never stands for
+        one of a handful and the number of quotes says nothing about a hidden count."""
+        return (writers.fillna(0) >= self.min_group) & (theme_people.fillna(0) >= SMALLEST_SHOWN_COUNT)
 
-        They count an analyst's own work on comments they may read anyway (their council's, from a
-        group of at least K), not people with some answer, so there is nothing to round.
-        """
+    @staticmethod
+    def review_share(reviewed: int, comments: int) -> int:
+        """The whole percentage of comments an analyst has reviewed: never the two counts, which beside
+        a rounded count of people who wrote would give the exact number away."""
         if not 0 <= reviewed <= comments:
             raise DisclosureError("reviewed comments must be between 0 and the number of comments")
-        return reviewed, comments
+        return round(100 * reviewed / comments) if comments else 0
 
 
 def _whole_percent(fraction: pd.Series, shown: pd.Series) -> pd.Series:

@@ -118,7 +118,7 @@ def build_theme_tables(given: ThemeInput, control: DisclosureControl) -> ThemeTa
     return ThemeTables(
         groups=_groups(per_group, shown, comments, control),
         counts=_counts(per_group, shown_codes, comments, by_theme, given.theme_ids, pooled, control),
-        quotes=released("quotes", _quotes(by_theme, pooled)),
+        quotes=released("quotes", _quotes(by_theme, comments, pooled, control)),
         sentiment=released("sentiment", _sentiment(by_theme, pooled, control)),
         unscored=released("unscored", _unscored(by_theme, pooled, control)),
         clouds=released("clouds", _clouds(by_theme, pooled, control)),
@@ -189,7 +189,9 @@ def _order_key(response_id: str, item_id: str) -> str:
     return hashlib.sha256(f"{response_id}\x00{item_id}".encode()).hexdigest()
 
 
-def _quotes(by_theme: pd.DataFrame, pooled: bool) -> pd.DataFrame:
+def _quotes(
+    by_theme: pd.DataFrame, comments: pd.DataFrame, pooled: bool, control: DisclosureControl
+) -> pd.DataFrame:
     columns = ["authority", "theme", "rank", "language", "text", "reviewed"]
     if by_theme.empty:
         return pd.DataFrame(columns=columns)
@@ -197,6 +199,14 @@ def _quotes(by_theme: pd.DataFrame, pooled: bool) -> pd.DataFrame:
     short, long = QUOTE_LENGTH
     candidates = by_theme[(text.str.len() >= short) & (text.str.len() <= long)].assign(text=text)
     candidates = _with_wales(candidates, pooled)
+    writers = _with_wales(comments, pooled).groupby("authority")["response_id"].nunique()
+    people = _with_wales(by_theme, pooled).groupby(["authority", "theme"])["response_id"].nunique()
+    group_writers = pd.Series(
+        people.index.get_level_values("authority").map(writers.to_dict()), index=people.index
+    )
+    quotable = people.index[control.quotable(group_writers, people).to_numpy()]
+    groups = pd.MultiIndex.from_frame(candidates[["authority", "theme"]])
+    candidates = candidates[groups.isin(quotable)]
     candidates = candidates.assign(
         order=[
             _order_key(*pair) for pair in zip(candidates["response_id"], candidates["item_id"], strict=True)
@@ -300,10 +310,9 @@ def _reviews(comments: pd.DataFrame, pooled: bool, control: DisclosureControl) -
     frame = _with_wales(comments, pooled)
     totals = frame.groupby("authority")["reviewed"].agg(["sum", "size"])
     rows = [
-        (code, *control.review_totals(int(reviewed), int(size)))
-        for code, (reviewed, size) in totals.iterrows()
+        (code, control.review_share(int(reviewed), int(size))) for code, (reviewed, size) in totals.iterrows()
     ]
-    return pd.DataFrame(rows, columns=["authority", "reviewed", "comments"])
+    return pd.DataFrame(rows, columns=["authority", "reviewed_percent"])
 
 
 def _agreements(comments: pd.DataFrame, theme_ids: Sequence[str], pooled: bool) -> dict[str, Agreement]:

@@ -206,7 +206,7 @@ def test_corrected_themes_replace_the_suggestion_and_agreement_is_reported():
     assert row(tables.counts, "A", theme="school")["people"] == 10  # ten people: the correction counts
     assert row(tables.counts, "A", theme="listened_to")["status"] == "c"
     reviews = row(tables.reviews, "A")
-    assert (reviews["reviewed"], reviews["comments"]) == (2 + 2, 12)
+    assert reviews["reviewed_percent"] == 33 and "comments" not in tables.reviews.frame  # 4 of 12
     found = tables.agreements["A"]
     assert found.comments == 4 and found.exact == pytest.approx(0.5)
     # Suggested 4 themes, kept 3; the analyst gave 5, of which 3 were suggested.
@@ -311,7 +311,8 @@ def test_no_released_count_is_one_to_four_or_unrounded(sizes, seed):
 
 def test_people_counts_and_review_totals_refuse_what_is_not_safe():
     with pytest.raises(DisclosureError):
-        DisclosureControl.review_totals(3, 2)
+        DisclosureControl.review_share(3, 2)
+    assert DisclosureControl.review_share(1, 3) == 33 and DisclosureControl.review_share(0, 0) == 0
     with pytest.raises(DisclosureError):
         cloud_words(released("quotes", pd.DataFrame()), "A", "school", "en")
 
@@ -322,3 +323,15 @@ def test_a_cloud_is_the_same_picture_every_time_and_none_without_words():
     assert first is not None and first.startswith("data:image/png;base64,")
     assert png_data_uri(dict(reversed(list(words.items())))) == first
     assert png_data_uri({}) is None
+
+
+def test_quotes_need_k_people_who_wrote_and_a_theme_count_that_is_shown():
+    """A council of 30 respondents where only 6 wrote: their words are never quoted, though counts show."""
+    few_wrote = [comment(f"A-{n}", "A", "Someone to listen to me please", ("listened_to",)) for n in range(6)]
+    tables = build(few_wrote, {"A": 30})
+    assert tables.quotes.frame.empty
+    # Twelve wrote: "school" (ten people) is quoted; "money" (two people, shown as "c") is not.
+    many = [comment(f"B-{n}", "B", f"Help with my homework {n} times", ("school",)) for n in range(10)]
+    many += [comment(f"B-{n}", "B", f"More pocket money {n} times", ("money",)) for n in range(10, 12)]
+    quotes = build(many, {"B": 30}).quotes.frame
+    assert set(quotes["theme"]) == {"school"} and len(quotes) == MAX_QUOTES

@@ -131,7 +131,22 @@ def welsh_stopwords() -> frozenset[str]:
 # Words too common in comments to say anything in a cloud, beyond wordcloud's list; "ca" and "wo" are
 # what the English tokeniser leaves of "can't" and "won't".
 CLOUD_FILLER_EN = frozenset(
-    {"will", "can", "just", "get", "got", "really", "also", "ca", "wo", "much", "lot", "thing", "things"}
+    {
+        "will",
+        "can",
+        "just",
+        "get",
+        "got",
+        "really",
+        "also",
+        "ca",
+        "wo",
+        "much",
+        "lot",
+        "thing",
+        "things",
+        "sometimes",
+    }
 )
 
 

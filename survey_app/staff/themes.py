@@ -115,20 +115,18 @@ def _review_url(period: str, band: str, code: str | None, filters: Filters, **ex
 @bp.route("/<period>/<band>/<code>/review", methods=["GET", "POST"])
 @requires(Permission.REVIEW_THEMES)
 def review(period: str, band: str, code: str | None = None) -> Any:
-    """Redacted comments of a council, 25 a page, each with a form to correct its themes."""
+    """Redacted comments of a council, 25 a page, each with a form to correct its themes.
+
+    Only the council's own staff read and code its comments: the national coordinator sees aggregates
+    (counts, quotes, clouds), never a council's comments one by one.
+    """
     mine = scope()
+    if mine.national:
+        abort(403)
     authority = mine.results_authority(code)
+    if authority is None:
+        abort(404)
     comment_set = _comment_set(period, band)
-    lang = current_language()
-    if authority is None:  # the coordinator picks a council first
-        if request.method == "POST":
-            abort(404)
-        return render_template(
-            "staff/themes/pick.html",
-            comment_set=comment_set,
-            band_title=band_name(comment_set.band),
-            councils=[each for each in campaign_store.authorities(lang) if comment_set.shown(each.ons_code)],
-        )
     filters = Filters.from_args(request.args, comment_set)
     if request.method == "POST":
         return _save(comment_set, authority, period, band, code, filters)

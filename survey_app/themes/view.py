@@ -127,8 +127,7 @@ class ThemesView:
     group: dict[str, Any] | None  # respondents, writers (rounded), status; None on the Wales page
     pooled: int  # councils pooled into the all-Wales figures (0: too few to pool)
     sections: list[ThemeSection] = field(default_factory=list)
-    reviewed: int = 0
-    comments: int = 0
+    reviewed_percent: int = 0
     agreement: AgreementView | None = None
     councils: list[dict[str, Any]] = field(default_factory=list)  # the Wales page: each council's group
 
@@ -212,6 +211,6 @@ def themes_view(comment_set: CommentSet, code: str | None, lang: str, clouds: bo
         )
     reviews = _records(tables.reviews.frame[tables.reviews.frame["authority"] == key])
     if reviews:
-        view.reviewed, view.comments = int(reviews[0]["reviewed"]), int(reviews[0]["comments"])
+        view.reviewed_percent = int(reviews[0]["reviewed_percent"])
     view.agreement = agreement_view(tables.agreements.get(key), comment_set.themes, lang)
     return view
