@@ -8,7 +8,7 @@ from typing import Any
 
 from flask import Flask, g
 
-from . import help_contacts, help_panel, i18n, privacy_logging, security_headers, static_files
+from . import database, help_contacts, help_panel, i18n, privacy_logging, security_headers, static_files
 from .auth import permissions, sessions
 from .config import PROJECT_ROOT, config_for
 from .extensions import babel, csrf, db, migrate
@@ -47,7 +47,9 @@ def create_app(env: str | None = None, overrides: Mapping[str, Any] | None = Non
 
     from . import models, staff_models  # noqa: F401  (every table known to the metadata and migrations)
 
+    database.engine_options(app)
     db.init_app(app)
+    database.init_app(app)
     migrate.init_app(app, db, directory=str(PROJECT_ROOT / "survey_app" / "migrations"))
     babel.init_app(app, locale_selector=i18n.select_locale)
     csrf.init_app(app)

@@ -31,6 +31,7 @@ ACTIONS = (
     "questionnaire_published",
     "campaign_opened",
     "campaign_changed",
+    "campaign_archived",
     "codes_made",
     "codes_withdrawn",
     "help_contacts_changed",

@@ -2,11 +2,22 @@
 
 from __future__ import annotations
 
-from flask import Flask, g, render_template, request
-from flask_wtf.csrf import CSRFError
-from werkzeug.exceptions import HTTPException
+import logging
 
+from flask import Flask, g, make_response, render_template, request
+from flask_wtf.csrf import CSRFError
+from sqlalchemy import exc
+from werkzeug.exceptions import HTTPException
+from werkzeug.wrappers import Response as HTTPResponse
+
+from .database import UNAVAILABLE
+from .extensions import db
 from .i18n import LANGUAGES
+
+logger = logging.getLogger(__name__)
+RETRY_AFTER_SECONDS = 30
+# Views whose forms the calm page can send again with the language switch (they handle action=switch).
+SWITCHABLE_FORMS = frozenset({"respond.introduction", "respond.question_page"})
 
 
 def register_error_pages(app: Flask) -> None:
@@ -21,6 +32,9 @@ def register_error_pages(app: Flask) -> None:
         code = error.code or 500
         return render_template("error.html", code=code, expired_form=False), code
 
+    for unavailable in UNAVAILABLE:
+        app.register_error_handler(unavailable, database_unavailable)
+
 
 def _language_from_path() -> None:
     """Error pages for URLs that matched no route still speak the language of the URL."""
@@ -28,3 +42,38 @@ def _language_from_path() -> None:
         first = request.path.strip("/").split("/", 1)[0]
         if first in LANGUAGES:
             g.lang = first
+
+
+def database_unavailable(error: exc.SQLAlchemyError) -> HTTPResponse:
+    """A calm page, in the page's language, when the database cannot be reached just now.
+
+    Nothing saved before is touched: the failed request's transaction is rolled back. A form that was
+    being sent comes back as hidden fields with a "Try again" button (same address, same CSRF token), so
+    the answers on the page are not lost; sending twice is safe, because every save is idempotent.
+    Only the kind of failure is logged: SQL, parameters and answers never are.
+    """
+    logger.warning(
+        "database unavailable during %s %s: %s", request.method, request.endpoint, type(error).__name__
+    )
+    try:
+        db.session.rollback()
+    except exc.SQLAlchemyError:
+        db.session.close()
+    _language_from_path()
+    g.help_authority = None  # the council's own help contacts live in the database: show the national ones
+    resend = (
+        [(key, value) for key, values in request.form.lists() if key != "action" for value in values]
+        if request.method == "POST"
+        else []
+    )
+    context = {
+        "resend": resend,
+        "resend_action": request.form.get("action", "") if request.method == "POST" else "",
+        "retry_after": RETRY_AFTER_SECONDS,
+    }
+    if request.method == "POST" and request.endpoint in SWITCHABLE_FORMS:
+        context["switch_form"] = "retry-form"
+    response = make_response(render_template("database_unavailable.html", **context), 503)
+    response.headers["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    response.headers["Cache-Control"] = "no-store"
+    return response

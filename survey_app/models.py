@@ -94,6 +94,9 @@ class Campaign(db.Model):  # type: ignore[name-defined]
     opens_on: Mapped[date] = mapped_column(Date)
     closes_on: Mapped[date] = mapped_column(Date)
     access: Mapped[str] = mapped_column(String(10), default="open", server_default="open")
+    # The day the campaign was archived (a day, never a time): its unfinished answers and unused codes
+    # were deleted then, and it can no longer change. Its sent answers stay for results.
+    archived_on: Mapped[date | None] = mapped_column(Date)
 
     authority: Mapped[Authority | None] = relationship()
     questionnaire_version: Mapped[QuestionnaireVersion] = relationship()
@@ -104,6 +107,14 @@ class Campaign(db.Model):  # type: ignore[name-defined]
 
     def is_open_on(self, day: date) -> bool:
         return self.opens_on <= day <= self.closes_on
+
+    def is_closed_on(self, day: date) -> bool:
+        """Closed from the day after its closing day (results can be read from then)."""
+        return self.closes_on < day
+
+    @property
+    def is_archived(self) -> bool:
+        return self.archived_on is not None
 
     @property
     def needs_code(self) -> bool:

@@ -144,7 +144,9 @@ def introduction(slug: str) -> Any:
                 errors["access_code"] = problem
         if not errors:
             if response is None:
-                response, token = response_store.start(campaign, lang, authority, today())
+                response, token = response_store.start(
+                    campaign, lang, authority, today(), token=_tokens().get(slug)
+                )
                 _remember(campaign, token)
             elif chosen:
                 response_store.set_authority(response, authority, today())
@@ -155,6 +157,9 @@ def introduction(slug: str) -> Any:
                     )
                 )
             return _carry_on(slug, frozen, response)
+    if response is None and slug not in _tokens():
+        # The token this browser will start with, given now so that a Start sent twice starts once.
+        _remember(campaign, response_store.new_token())
     return render_template(
         "respond/introduction.html",
         campaign=campaign,

@@ -39,6 +39,7 @@ ACTION_NAMES: dict[str, LazyString] = {
     "campaign_opened": _l("Campaign set up"),
     "campaign_changed": _l("Campaign changed"),
     "codes_made": _l("Access codes made"),
+    "campaign_archived": _l("Campaign archived"),
     "codes_withdrawn": _l("Access codes withdrawn"),
     "help_contacts_changed": _l("Help contacts changed"),
     "downloaded": _l("Results downloaded"),

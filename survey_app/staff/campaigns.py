@@ -1,4 +1,4 @@
-"""Campaigns: set one up, its page with link, QR code and response totals, change its dates."""
+"""Campaigns: set one up, its page with link, QR code and response totals, change its dates, archive it."""
 
 from __future__ import annotations
 
@@ -6,12 +6,12 @@ import re
 from datetime import date
 from typing import Any
 
-from flask import Blueprint, current_app, redirect, render_template, url_for
+from flask import Blueprint, current_app, redirect, render_template, request, url_for
 from flask_babel import gettext
 
 from analysis.disclosure import DisclosureControl
 
-from .. import audit
+from .. import audit, retention
 from ..auth.permissions import Permission, may, requires
 from ..auth.scope import Scope, scope
 from ..extensions import db
@@ -19,6 +19,7 @@ from ..i18n import current_language
 from ..models import Authority, Campaign, QuestionnaireVersion
 from ..store import access_codes
 from ..store import campaigns as campaign_store
+from ..store.access_codes import CampaignArchived
 from ..store.questionnaires import frozen_content
 from .campaign_forms import ACCESS_CHOICES, SHEET_LANGUAGES, CampaignDatesForm, CodesForm, NewCampaignForm
 from .form_errors import summary_errors
@@ -34,9 +35,16 @@ def today() -> date:
 @bp.get("/")
 @requires(Permission.VIEW_CAMPAIGNS)
 def list_campaigns() -> Any:
+    """Current campaigns first; archived ones in their own section, most recently archived first."""
     mine = scope()
     rows = [(each, _totals(mine, each)) for each in db.session.scalars(mine.campaigns())]
-    return render_template("staff/campaigns/list.html", rows=rows, today=today())
+    current = [row for row in rows if not row[0].is_archived]
+    archived = sorted(
+        (row for row in rows if row[0].is_archived),
+        key=lambda row: (row[0].archived_on, row[0].closes_on),
+        reverse=True,
+    )
+    return render_template("staff/campaigns/list.html", rows=current, archived_rows=archived, today=today())
 
 
 def _totals(mine: Scope, campaign: Campaign) -> tuple[int, int]:
@@ -160,6 +168,7 @@ def campaign(slug: str) -> Any:
         manages=manages,
         batches=mine.batches(found) if manages else [],
         codes=access_codes.counts(found) if manages else (0, 0),
+        archive_days=retention.archive_days(),
         codes_form=CodesForm(),
         sheet_languages=SHEET_LANGUAGES,
         today=today(),
@@ -180,6 +189,8 @@ def change(slug: str) -> Any:
     """Change the window or how people get in. The questionnaire never changes once chosen."""
     mine = scope()
     found = mine.managed_campaign(slug)
+    if found.is_archived:
+        return _archived_refusal(found, "change")
     form = CampaignDatesForm(obj=found)
     if form.validate_on_submit():
         before = {
@@ -213,3 +224,38 @@ def change(slug: str) -> Any:
         has_errors=bool(errors),
         access_choices=ACCESS_CHOICES,
     ), (400 if errors else 200)
+
+
+@bp.route("/<slug>/archive", methods=["GET", "POST"])
+@requires(Permission.MANAGE_CAMPAIGNS)
+def archive(slug: str) -> Any:
+    """Ask first (it cannot be undone), then archive a closed campaign: see survey_app/retention.py."""
+    mine = scope()
+    found = mine.managed_campaign(slug)
+    day = today()
+    closed = found.is_closed_on(day)
+    refused = request.method == "POST" and (not closed or found.is_archived)
+    if request.method == "POST" and not refused:
+        retention.archive_campaign(found, day)
+        return redirect(url_for(".campaign", slug=slug))
+    return render_template(
+        "staff/campaigns/archive.html",
+        campaign=found,
+        closed=closed,
+        refused=refused,
+        partials=campaign_store.partial_count(found),
+        unused_codes=access_codes.unused_count(found),
+        archive_days=retention.archive_days(),
+    ), (409 if refused else 200)
+
+
+def _archived_refusal(campaign: Campaign, action: str) -> Any:
+    """The page for something an archived campaign can no longer do (change, make or withdraw codes)."""
+    return render_template("staff/campaigns/archived_refused.html", campaign=campaign, action=action), 409
+
+
+@bp.app_errorhandler(CampaignArchived)
+def codes_of_an_archived_campaign(error: CampaignArchived) -> Any:
+    """Codes made or withdrawn for an archived campaign (say, from a page left open) are refused."""
+    db.session.rollback()
+    return _archived_refusal(error.campaign, "codes")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import secrets
 from datetime import date
 from enum import Enum
 
@@ -11,6 +12,18 @@ from ..extensions import db
 from ..models import AccessCode, Campaign
 from ..respond import codes
 from ..staff_models import AccessCodeBatch
+
+
+class CampaignArchived(Exception):
+    """An archived campaign's codes are gone for good: none can be made or withdrawn."""
+
+    def __init__(self, campaign: Campaign):
+        super().__init__(f"campaign {campaign.slug!r} was archived on {campaign.archived_on}: no codes")
+        self.campaign = campaign
+
+
+# A used code's hash is replaced, on archiving, by this prefix and random letters: never a code's hash.
+FORGOTTEN_PREFIX = "archived:"
 
 
 class Redeemed(Enum):
@@ -23,7 +36,10 @@ def create(campaign: Campaign, count: int, batch: AccessCodeBatch | None = None)
     """Make `count` new codes for a campaign and return them: this is the only time they can be read.
 
     Codes made together belong to one batch (one printed sheet), so a lost sheet can be withdrawn.
+    An archived campaign gets none (CampaignArchived).
     """
+    if campaign.is_archived:
+        raise CampaignArchived(campaign)
     if batch is None:
         batch = AccessCodeBatch(campaign=campaign, made_on=date.today(), size=count)
         db.session.add(batch)
@@ -58,10 +74,32 @@ def counts(campaign: Campaign) -> tuple[int, int]:
     return len(rows), sum(1 for used in rows if used)
 
 
+def unused_count(campaign: Campaign) -> int:
+    total, used = counts(campaign)
+    return total - used
+
+
 def withdraw(batch: AccessCodeBatch) -> int:
     """Stop a batch's unused codes from working (a sheet was lost); used ones stay counted."""
+    if batch.campaign.is_archived:
+        raise CampaignArchived(batch.campaign)
     removed = db.session.execute(
         delete(AccessCode).where(AccessCode.batch_id == batch.id, AccessCode.used.is_(False))
     )
     batch.withdrawn = True
+    return int(getattr(removed, "rowcount", 0) or 0)
+
+
+def forget(campaign: Campaign) -> int:
+    """On archiving: delete every unused code of a campaign and return how many.
+
+    Used codes stay as rows, so the campaign still says how many were used, but their hashes are
+    replaced by random text: no printed code can be matched against the database any more.
+    """
+    removed = db.session.execute(
+        delete(AccessCode).where(AccessCode.campaign_id == campaign.id, AccessCode.used.is_(False))
+    )
+    for code in db.session.scalars(select(AccessCode).filter_by(campaign_id=campaign.id)):
+        if not code.code_hash.startswith(FORGOTTEN_PREFIX):
+            code.code_hash = FORGOTTEN_PREFIX + secrets.token_hex(27)
     return int(getattr(removed, "rowcount", 0) or 0)

@@ -9,6 +9,7 @@ from typing import Any
 
 import pandas as pd
 from sqlalchemy import delete, select
+from sqlalchemy.exc import IntegrityError
 
 from ..extensions import db
 from ..models import Authority, Campaign, Response
@@ -19,9 +20,24 @@ def hash_token(token: str) -> str:
     return hashlib.sha256(token.encode("utf-8")).hexdigest()
 
 
-def start(campaign: Campaign, lang: str, authority: Authority | None, today: date) -> tuple[Response, str]:
-    """Create a partial response; return it with the token the respondent's browser keeps."""
-    token = secrets.token_urlsafe(32)
+def new_token() -> str:
+    """A browser's secret for its response: only its hash is stored."""
+    return secrets.token_urlsafe(32)
+
+
+def start(
+    campaign: Campaign, lang: str, authority: Authority | None, today: date, token: str | None = None
+) -> tuple[Response, str]:
+    """Create a partial response; return it with the token the respondent's browser keeps.
+
+    A browser is given its token before it starts (see respond.views.introduction), so a Start sent
+    twice (a retry after a dropped connection, a double tap, two workers at once) finds the response
+    the first one made instead of making a second.
+    """
+    token = token or new_token()
+    existing = by_token(campaign, token)
+    if existing is not None:
+        return existing, token
     response = Response(
         campaign=campaign,
         authority=authority if campaign.is_national else campaign.authority,
@@ -34,7 +50,14 @@ def start(campaign: Campaign, lang: str, authority: Authority | None, today: dat
         updated_on=today,
     )
     db.session.add(response)
-    db.session.commit()
+    try:
+        db.session.commit()
+    except IntegrityError:
+        db.session.rollback()
+        existing = by_token(campaign, token)
+        if existing is None:
+            raise
+        return existing, token
     return response, token
 
 
@@ -71,7 +94,7 @@ def by_resume_code(campaign: Campaign, raw: str) -> Response | None:
 
 def new_browser_token(response: Response) -> str:
     """Hand a partial response to a new browser: the browser that had it before can no longer open it."""
-    token = secrets.token_urlsafe(32)
+    token = new_token()
     response.token_hash = hash_token(token)
     db.session.commit()
     return token
