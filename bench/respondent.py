@@ -56,15 +56,15 @@ class Browser:
 
     def __init__(
         self,
-        base_url: str,
+        base_url: str | Sequence[str],
         host_header: str | None = None,
         attempts: int = 12,
         timeout: float = 60.0,
     ) -> None:
-        parts = urlsplit(base_url)
-        self.host = parts.hostname or "127.0.0.1"
-        self.port = parts.port or 80
-        self.host_header = host_header or parts.netloc
+        """`base_url` may be several servers of one service: each request then goes to any of them."""
+        urls = [base_url] if isinstance(base_url, str) else list(base_url)
+        self.servers = [(parts.hostname or "127.0.0.1", parts.port or 80) for parts in map(urlsplit, urls)]
+        self.host_header = host_header or urlsplit(urls[0]).netloc
         self.attempts = attempts
         self.timeout = timeout
         self.cookies: dict[str, str] = {}
@@ -88,8 +88,12 @@ class Browser:
             else:
                 self.cookies[name.strip()] = value
 
+    def _server(self) -> tuple[str, int]:
+        return random.choice(self.servers)
+
     def _once(self, method: str, path: str, body: bytes | None) -> Reply:
-        connection = http.client.HTTPConnection(self.host, self.port, timeout=self.timeout)
+        host, port = self._server()
+        connection = http.client.HTTPConnection(host, port, timeout=self.timeout)
         try:
             connection.request(method, path, body=body, headers=self._headers(body))
             answer = connection.getresponse()
@@ -132,7 +136,7 @@ class Browser:
         raw = ("\r\n".join(head) + "\r\n\r\n").encode() + body
         self.tally.dropped += 1
         try:
-            with socket.create_connection((self.host, self.port), timeout=self.timeout) as sock:
+            with socket.create_connection(self._server(), timeout=self.timeout) as sock:
                 sock.sendall(raw)
                 sock.shutdown(socket.SHUT_RDWR)
         except OSError:

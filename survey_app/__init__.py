@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from flask import Flask, g
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from . import database, help_contacts, help_panel, i18n, privacy_logging, security_headers, static_files
 from .auth import permissions, sessions
@@ -27,6 +28,10 @@ def create_app(env: str | None = None, overrides: Mapping[str, Any] | None = Non
     app.config.from_object(config_class)
     app.config.update(config_class.from_environment(os.environ))
     app.config.update(overrides or {})
+    trusted_proxies = int(app.config.get("LLEISIAU_PROXIES", 0))
+    if trusted_proxies:
+        # Behind a reverse proxy: the client's address (for rate limits) and https come from its headers.
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=trusted_proxies, x_proto=trusted_proxies)  # type: ignore[method-assign]
     app.jinja_env.autoescape = True
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True

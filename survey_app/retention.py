@@ -24,8 +24,6 @@ from .models import Campaign
 from .store import campaigns as campaign_store
 from .store import responses as response_store
 
-DEFAULT_ARCHIVE_DAYS = 90
-
 
 def today() -> date:
     return date.today()
@@ -33,7 +31,7 @@ def today() -> date:
 
 def archive_days() -> int:
     """Days after its closing day that a campaign is archived by the daily command."""
-    return int(current_app.config.get("LLEISIAU_ARCHIVE_DAYS", DEFAULT_ARCHIVE_DAYS))
+    return int(current_app.config["LLEISIAU_ARCHIVE_DAYS"])
 
 
 def partial_days() -> int:

@@ -43,24 +43,30 @@ SHORT_QUESTIONNAIRE = Path(__file__).resolve().parent.parent / "data" / "short-8
 LOAD_DATABASE = "lleisiau_load"
 
 
-def postgresql_url() -> str | None:
-    """A database of the load tests' own on the suite's PostgreSQL server, made empty; None without one."""
+def _server_url() -> str | None:
+    """The suite's PostgreSQL database (TEST_DATABASE_URL) as a psycopg connection string."""
     base = os.environ.get("TEST_DATABASE_URL")
     if not base:
         return None
-    url = make_url(database_url(base))
-    plain = url.set(drivername="postgresql").render_as_string(hide_password=False)
-    with psycopg.connect(plain, autocommit=True) as connection:
+    return make_url(database_url(base)).set(drivername="postgresql").render_as_string(hide_password=False)
+
+
+def postgresql_url() -> str | None:
+    """A database of the load tests' own on the suite's PostgreSQL server, made empty; None without one."""
+    server = _server_url()
+    if server is None:
+        return None
+    with psycopg.connect(server, autocommit=True) as connection:
         connection.execute(f"DROP DATABASE IF EXISTS {LOAD_DATABASE} WITH (FORCE)")
         connection.execute(f"CREATE DATABASE {LOAD_DATABASE}")
-    return url.set(database=LOAD_DATABASE).render_as_string(hide_password=False)
+    url = make_url(database_url(server)).set(database=LOAD_DATABASE)
+    return url.render_as_string(hide_password=False)
 
 
 def drop_postgresql() -> None:
-    base = os.environ.get("TEST_DATABASE_URL")
-    if base:
-        plain = make_url(database_url(base)).set(drivername="postgresql").render_as_string(hide_password=False)
-        with psycopg.connect(plain, autocommit=True) as connection:
+    server = _server_url()
+    if server is not None:
+        with psycopg.connect(server, autocommit=True) as connection:
             connection.execute(f"DROP DATABASE IF EXISTS {LOAD_DATABASE} WITH (FORCE)")
 
 
@@ -94,11 +100,11 @@ def prepare(url: str) -> None:
 
 
 @contextmanager
-def serve(url: str, workers: int, log_path: Path) -> Iterator[Served]:
-    """gunicorn wsgi:app in production mode on this database."""
+def serve(url: str, workers: int, log_path: Path, secret_key: str | None = None) -> Iterator[Served]:
+    """gunicorn wsgi:app in production mode on this database (servers of one service share the key)."""
     env = {
         "LLEISIAU_ENV": "production",
-        "SECRET_KEY": secrets.token_hex(32),
+        "SECRET_KEY": secret_key or secrets.token_hex(32),
         "DATABASE_URL": url,
         "LLEISIAU_BASE_URL": f"https://{SITE_HOST}",
         "LLEISIAU_RATELIMIT_STORAGE": "memory://",
@@ -136,7 +142,7 @@ def _about(respondent: Respondent) -> frozenset[tuple[str, str]]:
 
 
 def crowd(
-    base_url: str,
+    base_url: str | list[str],
     count: int,
     concurrency: int,
     seed: int,
