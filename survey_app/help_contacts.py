@@ -10,11 +10,12 @@ questions (`help_topic` on an item) just asked.
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from flask import Flask, current_app, g
+from flask import Flask, current_app
 from sqlalchemy import select
 
 from .content.loader import ContentError, load_help_file
@@ -24,6 +25,7 @@ from .models import Authority
 from .staff_models import AuthorityHelpContact
 
 EXTENSION = "lleisiau_help"
+OWN_HELP_CACHE = "lleisiau_own_help"
 logger = logging.getLogger(__name__)
 
 
@@ -115,17 +117,33 @@ def own_help(rows: Iterable[AuthorityHelpContact]) -> AuthorityHelp:
     return AuthorityHelp(advocacy=as_help_contact(advocacy) if advocacy else None, contacts=contacts)
 
 
+OWN_HELP_SECONDS = 60.0
+
+
 def _own_help_for(authority_code: str) -> AuthorityHelp:
-    """The council's contacts from the database: one query, remembered for the rest of the request."""
-    cache: dict[str, AuthorityHelp] = g.setdefault("lleisiau_own_help", {})
-    if authority_code not in cache:
+    """The council's contacts from the database, kept for a minute by each worker.
+
+    Every respondent page shows them, so reading them once a minute instead of once a page matters
+    under load. A change made on the settings pages shows at once on the worker that made it
+    (`forget_own_help`) and within a minute on every other.
+    """
+    kept: dict[str, tuple[float, AuthorityHelp]] = current_app.extensions[OWN_HELP_CACHE]
+    now = time.monotonic()
+    entry = kept.get(authority_code)
+    if entry is None or entry[0] < now:
         rows = db.session.scalars(
             select(AuthorityHelpContact)
             .join(Authority, Authority.id == AuthorityHelpContact.authority_id)
             .where(Authority.ons_code == authority_code)
         )
-        cache[authority_code] = own_help(rows)
-    return cache[authority_code]
+        entry = (now + OWN_HELP_SECONDS, own_help(rows))
+        kept[authority_code] = entry
+    return entry[1]
+
+
+def forget_own_help() -> None:
+    """After a council's contacts change: read them again on the next page."""
+    current_app.extensions[OWN_HELP_CACHE].clear()
 
 
 def help_for(authority_code: str | None, topics: Iterable[str] = ()) -> HelpPanel:
@@ -138,6 +156,7 @@ def init_app(app: Flask) -> None:
     """Load the help once at start-up, so a broken file stops the app instead of a child's page."""
     help_file = load_help(Path(app.config["QUESTIONNAIRE_DIR"]))
     app.extensions[EXTENSION] = help_file
+    app.extensions[OWN_HELP_CACHE] = {}
     app.extensions["lleisiau_help_contacts"] = list(help_file.help_contacts)
 
     @app.context_processor

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from functools import cache
 from typing import Any
 
+from babel import support
 from flask import Flask, abort, g, request, url_for
-from flask_babel import LazyString, get_translations, refresh
+from flask_babel import LazyString, get_locale, get_translations, refresh
+from wtforms.i18n import messages_path as wtforms_messages_path
 
 LANGUAGES = ("cy", "en")
 LANGUAGE_NAMES = {"cy": "Cymraeg", "en": "English"}
@@ -93,9 +96,21 @@ def lazy_register_gettext(message: str, **variables: Any) -> LazyString:
     return LazyString(register_gettext, message, **variables)
 
 
+@cache
+def wtforms_translations(locale: str) -> support.NullTranslations:
+    """WTForms' own messages (Welsh ones ship with it), read once per language, not once per request."""
+    return support.Translations.load(wtforms_messages_path(), [locale], domain="wtforms")
+
+
+def share_wtforms_translations() -> None:
+    """Flask-WTF reads WTForms' catalogue from disk on every request unless the request already has it."""
+    request.wtforms_translations = wtforms_translations(str(get_locale()))  # type: ignore[attr-defined]
+
+
 def init_app(app: Flask) -> None:
     app.url_value_preprocessor(pull_language)
     app.url_defaults(add_language)
+    app.before_request(share_wtforms_translations)
 
     @app.context_processor
     def language_context() -> dict[str, Any]:

@@ -18,9 +18,19 @@ def _fingerprint(path: Path, modified: float) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()[:10]
 
 
+def _version(path: Path) -> str:
+    return _fingerprint(path, path.stat().st_mtime) if path.exists() else "missing"
+
+
+@cache
+def _released_version(path: Path) -> str:
+    """In production static files change only with a release (and a restart): look once."""
+    return _version(path)
+
+
 def static_url(filename: str) -> str:
     path = Path(current_app.static_folder or "") / filename
-    version = _fingerprint(path, path.stat().st_mtime) if path.exists() else "missing"
+    version = _version(path) if current_app.debug or current_app.testing else _released_version(path)
     return url_for("static", filename=filename, v=version)
 
 

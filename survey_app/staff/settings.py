@@ -19,7 +19,7 @@ from .. import audit
 from ..auth.permissions import Permission, requires
 from ..auth.scope import Scope, scope
 from ..extensions import db
-from ..help_contacts import help_for
+from ..help_contacts import forget_own_help, help_for
 from ..staff_models import AuthorityHelpContact
 from .form_errors import summary_errors
 from .notices import notify
@@ -181,6 +181,7 @@ def _edit(mine: Scope, contact: AuthorityHelpContact) -> Any:
             detail={"change": "added" if is_new else "changed", "kind": contact.kind},
         )
         db.session.commit()
+        forget_own_help()
         notify("help_saved")
         return redirect(url_for(".help_contacts"))
     errors = _errors(form)
@@ -207,5 +208,6 @@ def delete_contact(contact_id: int) -> Any:
     )
     db.session.delete(contact)
     db.session.commit()
+    forget_own_help()
     notify("help_deleted")
     return redirect(url_for(".help_contacts"))

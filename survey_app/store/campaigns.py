@@ -6,9 +6,10 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from sqlalchemy import delete, func, select, update
+from sqlalchemy.orm import joinedload
 
 from ..extensions import db
-from ..models import Authority, Campaign, Response
+from ..models import Authority, Campaign, QuestionnaireVersion, Response
 from . import access_codes
 
 
@@ -25,7 +26,19 @@ class Archived:
 
 
 def campaign_by_slug(slug: str) -> Campaign | None:
-    return db.session.scalar(select(Campaign).filter_by(slug=slug))
+    """A campaign with its council and questionnaire version, in one query.
+
+    The version's content (a large JSON document) is left unloaded: respondent pages use the content
+    parsed once per process (store.questionnaires.frozen_content), which loads it only the first time.
+    """
+    return db.session.scalar(
+        select(Campaign)
+        .filter_by(slug=slug)
+        .options(
+            joinedload(Campaign.authority),
+            joinedload(Campaign.questionnaire_version).defer(QuestionnaireVersion.content),
+        )
+    )
 
 
 def authorities(lang: str = "en") -> list[Authority]:
