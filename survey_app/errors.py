@@ -69,7 +69,7 @@ def database_unavailable(error: exc.SQLAlchemyError) -> HTTPResponse:
     context = {
         "resend": resend,
         "resend_action": request.form.get("action", "") if request.method == "POST" else "",
-        "retry_after": RETRY_AFTER_SECONDS,
+        "respondent": (request.endpoint or "").startswith(("respond.", "main.")) or request.endpoint is None,
     }
     if request.method == "POST" and request.endpoint in SWITCHABLE_FORMS:
         context["switch_form"] = "retry-form"

@@ -7,6 +7,7 @@ tests pin down what one respondent sees, in each language, with the failure made
 from __future__ import annotations
 
 import logging
+from datetime import date, timedelta
 
 import pytest
 from sqlalchemy import exc, select
@@ -15,7 +16,7 @@ from survey_app.extensions import db
 from survey_app.models import Response
 from survey_app.store import responses as response_store
 
-from .conftest import get_page, submit
+from .conftest import create_user, get_page, sign_in, submit
 from .test_respond_journey import FULL_ANSWERS, start
 
 SECRET_ANSWER = "Gweld fy mrawd yn amlach"
@@ -142,3 +143,24 @@ def test_send_sent_twice_stores_one_complete_response(client, campaign):
     assert "Your answers have been sent." in first.text() and "Your answers have been sent." in again.text()
     responses = db.session.scalars(select(Response)).all()
     assert [response.status for response in responses] == ["complete"]
+
+
+def test_staff_meet_a_calm_page_in_their_language_that_keeps_what_they_typed(client, campaign, monkeypatch):
+    create_user("officer@rct.example", "officer")
+    sign_in(client, "officer@rct.example", lang="cy")
+    form = get_page(client, "/cy/staff/campaigns/test-campaign/change")
+
+    def refused(*args: object, **kwargs: object) -> None:
+        raise exc.OperationalError("UPDATE campaigns", {}, Exception("connection refused"))
+
+    monkeypatch.setattr(db.session, "commit", refused)
+    shown = {
+        field["name"]: field.get("value", "")
+        for field in form.soup.select("main form input[name]")
+        if field.get("type") not in ("radio", "checkbox") or field.has_attr("checked")
+    }
+    later = (date.today() + timedelta(days=60)).isoformat()
+    calm = submit(client, form, {**shown, "closes_on": later})
+    assert calm.status == 503 and calm.lang == "cy", calm.main_text()[:400]
+    assert calm.soup.h1.get_text(strip=True) == "Does dim byd a gadwoch chi wedi mynd ar goll"
+    assert calm.form_fields("#retry-form")["closes_on"] == later
