@@ -2,8 +2,10 @@
 #   make run    install into .venv, migrate the SQLite database in instance/, load questionnaires,
 #               add demo data on first start, serve http://127.0.0.1:5000 (PORT overrides)
 #   make test   install into .venv and run the whole suite (also on PostgreSQL when TEST_DATABASE_URL is set)
-#   make bench  print the compressed weight of every kind of respondent page against the 20 KB budget,
-#               and the time of a full set of results (make bench-results: up to 1,000,000 responses)
+#   make bench  every benchmark in one run on this machine (a few minutes): page weight against the 20 KB
+#               budget; requests per second of a question page and a saved answer beside a minimal Flask
+#               app under the same gunicorn; first contentful paint on a slow phone in headless Chromium;
+#               a full set of results for 10,000 and 100,000 responses (make bench-results: 1,000,000)
 
 PYTHON ?= python3
 VENV := .venv
@@ -55,9 +57,8 @@ run: setup ## serve the demo on http://127.0.0.1:$(PORT)
 test: install ## run the whole test suite
 	$(BIN)/pytest
 
-bench: install ## page weight against the 20 KB budget; results speed for 10,000 and 100,000 responses
-	$(BIN)/python bench/page_weight.py
-	$(BIN)/python bench/results_speed.py --quick
+bench: install ## page weight, throughput, first contentful paint, results speed (bench/run_all.py)
+	$(BIN)/python bench/run_all.py
 
 bench-results: install ## a full set of results from 100,000 and 1,000,000 responses (about 5 min, 10 GB)
 	$(BIN)/python bench/results_speed.py

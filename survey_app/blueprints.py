@@ -22,7 +22,15 @@ def register_blueprints(app: Flask) -> None:
 
     @app.after_request
     def staff_never_cached(response: Response) -> Response:
-        """Staff pages are never kept by a browser or proxy: Back on a shared computer shows nothing."""
-        if request.blueprint in staff:
+        """Staff and respondent pages are never kept by a browser or proxy: Back on a shared computer
+        shows nothing. This covers downloads and the error pages of URLs under /<lang>/staff and
+        /<lang>/s that matched no route (their blueprint is then unknown)."""
+        if request.blueprint in staff or request.blueprint == "respond" or _private_path(request.path):
             response.headers["Cache-Control"] = "no-store"
         return response
+
+
+def _private_path(path: str) -> bool:
+    """/cy/staff..., /en/s/... and the like: a staff or respondent URL, whether or not it matched."""
+    parts = path.strip("/").split("/")
+    return len(parts) >= 2 and parts[1] in ("staff", "s")

@@ -6,9 +6,10 @@ import json
 import sys
 from datetime import date
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import click
-from flask import Flask, current_app, url_for
+from flask import Flask, current_app
 from flask.cli import AppGroup, with_appcontext
 
 from .content import translation
@@ -257,31 +258,36 @@ def report_command(slug: str, code: str | None, lang: str, fmt: str, out: Path) 
 
 @click.command("links")
 @with_appcontext
-@click.option("--port", default=5000, show_default=True)
+@click.option("--port", default=5000, show_default=True, help="the local server's port (development)")
 def links_command(port: int) -> None:
-    """Print the demo survey links and sign-ins."""
+    """Print the demo survey links and sign-ins.
+
+    Links start with LLEISIAU_BASE_URL; while that is this machine (development), with --port.
+    """
     from .demo import DEMO_PASSWORD, DEMO_USERS, LOCAL_SLUG, NATIONAL_SLUG, TRY_PREFIX
+    from .links import base_url, url_from
     from .store import users as user_store
 
-    base = f"http://127.0.0.1:{port}"
+    base = base_url()
+    if urlsplit(base).hostname in ("127.0.0.1", "localhost"):
+        base = f"http://127.0.0.1:{port}"
     click.echo(f"\nLleisiau is starting on {base}/")
-    with current_app.test_request_context(base_url=base):
-        for slug in (NATIONAL_SLUG, LOCAL_SLUG):
-            if campaign_store.campaign_by_slug(slug) is not None:
-                for lang in ("cy", "en"):
-                    link = url_for("respond.introduction", lang=lang, slug=slug, _external=True)
-                    click.echo(f"  survey ({lang}): {link}")
-        trials = [each for each in campaign_store.campaign_slugs() if each.startswith(TRY_PREFIX)]
-        if trials:
-            click.echo("  try each questionnaire (Welsh; change cy to en for English):")
-        for slug in trials:
-            click.echo(f"    {url_for('respond.introduction', lang='cy', slug=slug, _external=True)}")
-        demo_users = [email for email, _role, _code in DEMO_USERS if user_store.by_email(email) is not None]
-        if demo_users:
-            click.echo(f"  staff sign-in: {url_for('auth.sign_in', lang='cy', _external=True)}")
-            click.echo(f"    password for every demo account: {DEMO_PASSWORD}")
-        for email in demo_users:
-            click.echo(f"    {email}")
+    for slug in (NATIONAL_SLUG, LOCAL_SLUG):
+        if campaign_store.campaign_by_slug(slug) is not None:
+            for lang in ("cy", "en"):
+                link = url_from(base, "respond.introduction", lang=lang, slug=slug)
+                click.echo(f"  survey ({lang}): {link}")
+    trials = [each for each in campaign_store.campaign_slugs() if each.startswith(TRY_PREFIX)]
+    if trials:
+        click.echo("  try each questionnaire (Welsh; change cy to en for English):")
+    for slug in trials:
+        click.echo(f"    {url_from(base, 'respond.introduction', lang='cy', slug=slug)}")
+    demo_users = [email for email, _role, _code in DEMO_USERS if user_store.by_email(email) is not None]
+    if demo_users:
+        click.echo(f"  staff sign-in: {url_from(base, 'auth.sign_in', lang='cy')}")
+        click.echo(f"    password for every demo account: {DEMO_PASSWORD}")
+    for email in demo_users:
+        click.echo(f"    {email}")
     click.echo("")
 
 
@@ -304,7 +310,11 @@ def codes_command(slug: str, count: int, out: Path | None) -> None:
     if campaign is None:
         raise click.ClickException(f"no campaign called {slug!r}")
     campaign.access = "codes"
-    made = access_code_store.create(campaign, count)
+    try:
+        made = access_code_store.create(campaign, count)
+    except access_code_store.CampaignArchived as error:
+        message = f"{slug} was archived on {campaign.archived_on}: no codes can be made"
+        raise click.ClickException(message) from error
     text = "\n".join(made) + "\n"
     if out:
         out.write_text(text, encoding="utf-8")
@@ -329,6 +339,7 @@ def expire_command() -> None:
 
 
 def register_commands(app: Flask) -> None:
+    from .retention_cli import retention_group
     from .staff.cli import users_group
     from .themes_cli import themes_group
 
@@ -337,6 +348,7 @@ def register_commands(app: Flask) -> None:
     app.cli.add_command(questionnaires_group)
     app.cli.add_command(campaigns_group)
     app.cli.add_command(responses_group)
+    app.cli.add_command(retention_group)
     app.cli.add_command(demo_command)
     app.cli.add_command(report_command)
     app.cli.add_command(links_command)

@@ -10,18 +10,23 @@ both languages has Welsh first, then English, on the instructions and on every s
 from __future__ import annotations
 
 import math
+import mimetypes
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
+from urllib.parse import unquote, urlsplit
 
 import weasyprint
-from flask import g, render_template, request, url_for
+from flask import current_app, g, render_template
 from flask_babel import force_locale, format_date, gettext
 from markupsafe import Markup
+from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from .i18n import BABEL_LOCALES
 from .i18n import register_gettext as _r
+from .links import base_url, external_url
 from .models import Campaign
 from .qr import qr_png_data_uri
 from .respond import codes as access
@@ -41,10 +46,10 @@ SHEET_LANGUAGES: dict[str, tuple[str, ...]] = {"cy": ("cy",), "en": ("en",), "bo
 
 def survey_link(slug: str, lang: str, code: str | None = None) -> str:
     """Absolute URL of the survey's introduction, with ?code=<CODE> (no dash) when a code is given."""
-    values: dict[str, Any] = {"slug": slug, "lang": lang, "_external": True}
+    values: dict[str, Any] = {"slug": slug, "lang": lang}
     if code:
         values["code"] = access.normalise(code, access.ACCESS_LENGTH) or code.strip()
-    return url_for("respond.introduction", **values)
+    return external_url("respond.introduction", **values)
 
 
 def short_link(url: str) -> str:
@@ -173,8 +178,30 @@ def code_sheet_html(campaign: Campaign, codes: list[str], sheet_lang: str) -> st
 def code_sheet_document(campaign: Campaign, codes: list[str], sheet_lang: str) -> weasyprint.Document:
     """The laid-out sheet, for counting pages; `code_sheet_pdf` writes it."""
     html = code_sheet_html(campaign, codes, sheet_lang)
-    # Nothing is fetched: fonts are local and the QR codes are inline.
-    return weasyprint.HTML(string=html, base_url=request.host_url).render()
+    # Fonts are local and the QR codes inline; a relative link resolves against the base URL, and the
+    # fetcher serves only this app's own static files, from disk, whatever host a request named.
+    return weasyprint.HTML(string=html, base_url=base_url() + "/", url_fetcher=OwnStaticFiles()).render()
+
+
+class OwnStaticFiles(URLFetcher):
+    """WeasyPrint's fetcher for a code sheet: this app's static files from disk, nothing else."""
+
+    def __init__(self) -> None:
+        super().__init__(allowed_protocols=("data",))
+        self.root = Path(current_app.static_folder or "").resolve()
+        static_path = urlsplit(external_url("static", filename="x")).path.removesuffix("x")
+        self.prefix = base_url() + static_path
+
+    def fetch(self, url: str, headers: Any = None) -> Any:
+        if url.startswith("data:"):  # the QR codes, inline
+            return super().fetch(url, headers)
+        if url.startswith(self.prefix):
+            name = unquote(urlsplit(url).path.removeprefix(urlsplit(self.prefix).path))
+            path = (self.root / name).resolve()
+            if path.is_relative_to(self.root) and path.is_file():
+                mime = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+                return URLFetcherResponse(url, body=path.read_bytes(), headers={"Content-Type": mime})
+        raise ValueError(f"a code sheet fetches only this app's static files, not {url}")
 
 
 def code_sheet_pdf(campaign: Campaign, codes: list[str], sheet_lang: str) -> bytes:

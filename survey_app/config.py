@@ -10,6 +10,7 @@ import secrets
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 INSTANCE_DIR = PROJECT_ROOT / "instance"
@@ -54,6 +55,31 @@ def partial_days(raw: str | None) -> int:
     return value
 
 
+DEFAULT_ARCHIVE_DAYS = 90
+
+
+def archive_days(raw: str | None) -> int:
+    """Days after its closing day that `retention run` archives a campaign (default 90)."""
+    try:
+        value = int(raw) if raw not in (None, "") else DEFAULT_ARCHIVE_DAYS
+    except ValueError as error:
+        raise ConfigError(f"LLEISIAU_ARCHIVE_DAYS must be a whole number of days, not {raw!r}") from error
+    if not 1 <= value <= 3650:
+        raise ConfigError(f"LLEISIAU_ARCHIVE_DAYS must be from 1 to 3650, not {value}")
+    return value
+
+
+def proxies(raw: str | None) -> int:
+    """How many reverse proxies stand in front of the app (0: none, the default)."""
+    try:
+        value = int(raw) if raw not in (None, "") else 0
+    except ValueError as error:
+        raise ConfigError(f"LLEISIAU_PROXIES must be a whole number, not {raw!r}") from error
+    if not 0 <= value <= 5:
+        raise ConfigError(f"LLEISIAU_PROXIES must be from 0 to 5, not {value}")
+    return value
+
+
 def idle_minutes(raw: str | None) -> int:
     """Minutes a staff session may go unused before it is signed out (default 30, at most a day)."""
     try:
@@ -63,6 +89,38 @@ def idle_minutes(raw: str | None) -> int:
     if not 1 <= value <= 24 * 60:
         raise ConfigError(f"LLEISIAU_STAFF_IDLE_MINUTES must be from 1 to 1440, not {value}")
     return value
+
+
+def base_url(raw: str | None, default: str | None, https_only: bool) -> str:
+    """LLEISIAU_BASE_URL: where people reach this service; every link the app prints starts with it.
+
+    Links are never built from the Host header a browser sent, which an attacker chooses.
+    """
+    value = (raw or "").strip() or default
+    if not value:
+        raise ConfigError(
+            "LLEISIAU_BASE_URL must be set in production to the address people use to reach Lleisiau, "
+            "starting https:// (for example: https://lleisiau.example.gov.wales)"
+        )
+    parts = urlsplit(value)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise ConfigError(
+            f"LLEISIAU_BASE_URL must be an address like https://lleisiau.example, not {value!r}"
+        )
+    if parts.query or parts.fragment or parts.username or parts.password:
+        raise ConfigError(f"LLEISIAU_BASE_URL must not hold a query, fragment or password, not {value!r}")
+    if https_only and parts.scheme != "https":
+        raise ConfigError(
+            f"LLEISIAU_BASE_URL must start https:// in production (links carry codes), not {value!r}"
+        )
+    return value.rstrip("/")
+
+
+def trusted_hosts(base: str, extra: str | None) -> list[str]:
+    """Host names a request may name: the base URL's, and any listed in LLEISIAU_EXTRA_HOSTS."""
+    hostname = urlsplit(base).hostname or ""
+    names = [hostname] + [name.strip().lower() for name in (extra or "").split(",") if name.strip()]
+    return list(dict.fromkeys(names))
 
 
 def development_secret() -> str:
@@ -89,12 +147,21 @@ class Config:
     SESSION_COOKIE_SAMESITE = "Lax"
     # A survey page may stay open a long time; the CSRF token lives as long as the session.
     WTF_CSRF_TIME_LIMIT = None
+    # Pages send no Referer (Referrer-Policy: no-referrer), so Flask-WTF's https check that the Referer
+    # names this host would refuse every form in production. What that check guards against (a
+    # network attacker planting a session cookie from http or another subdomain) the __Host- cookie
+    # prefix stops instead; SameSite=Lax and the CSRF token stay.
+    WTF_CSRF_SSL_STRICT = False
     MAX_CONTENT_LENGTH = 256 * 1024
     # Wrong access or resume codes allowed per person (counted by a hashed, daily-changing key; never stored).
     # Generous, because a children's home or school shares one address; codes are far too long to guess
     # within these (a resume code has about 58 bits, an access code about 39).
     LLEISIAU_CODE_TRIES = "30 per 10 minutes;200 per day"
     RATELIMIT_HEADERS_ENABLED = False
+    # If Redis (the shared count) cannot be reached, count in each worker's memory instead of failing the
+    # page: a young person's survey must not stop because the guessing limit's store did.
+    RATELIMIT_IN_MEMORY_FALLBACK_ENABLED = True
+    RATELIMIT_SWALLOW_ERRORS = True
     # Staff sign-in tries per address (hashed, as above) and per account.
     LLEISIAU_SIGN_IN_TRIES = "10 per minute;50 per hour"
     LLEISIAU_SIGN_IN_TRIES_PER_ACCOUNT = "20 per hour"
@@ -106,6 +173,12 @@ class Config:
     LLEISIAU_EXIT_URL = "https://www.bbc.co.uk/weather"
     # Stylesheet and scripts are versioned by their content, so browsers may keep them for a year.
     SEND_FILE_MAX_AGE_DEFAULT = 365 * 24 * 3600
+    # Staff stay signed in only for the session: Flask-Login's "remember me" cookie is never set, and
+    # would be as locked down as the session cookie if it were.
+    REMEMBER_COOKIE_HTTPONLY = True
+    REMEMBER_COOKIE_SAMESITE = "Lax"
+    # Where links printed or shown by the app point (overridden from LLEISIAU_BASE_URL).
+    DEFAULT_BASE_URL: str | None = "http://127.0.0.1:5000"
 
     @classmethod
     def from_environment(cls, environ: Mapping[str, str]) -> dict[str, Any]:
@@ -117,10 +190,19 @@ class Config:
             # A service may keep its own copy of the questionnaires folder (its own help contacts, say).
             "QUESTIONNAIRE_DIR": environ.get("LLEISIAU_QUESTIONNAIRE_DIR") or cls.QUESTIONNAIRE_DIR,
             "LLEISIAU_PARTIAL_DAYS": partial_days(environ.get("LLEISIAU_PARTIAL_DAYS")),
+            "LLEISIAU_ARCHIVE_DAYS": archive_days(environ.get("LLEISIAU_ARCHIVE_DAYS")),
+            # Trust X-Forwarded-For/-Proto from this many proxies (never X-Forwarded-Host: links come
+            # from LLEISIAU_BASE_URL). With 0, a client cannot pretend to be another by sending them.
+            "LLEISIAU_PROXIES": proxies(environ.get("LLEISIAU_PROXIES")),
             # memory:// suits one process; several workers share counts through Redis (redis://host:6379).
             "RATELIMIT_STORAGE_URI": environ.get("LLEISIAU_RATELIMIT_STORAGE") or "memory://",
             "LLEISIAU_EXIT_URL": environ.get("LLEISIAU_EXIT_URL") or cls.LLEISIAU_EXIT_URL,
             "LLEISIAU_STAFF_IDLE_MINUTES": idle_minutes(environ.get("LLEISIAU_STAFF_IDLE_MINUTES")),
+            "LLEISIAU_BASE_URL": base_url(
+                environ.get("LLEISIAU_BASE_URL"),
+                cls.DEFAULT_BASE_URL,
+                https_only=cls.ENV_NAME == "production",
+            ),
         }
 
 
@@ -137,6 +219,7 @@ class DevelopmentConfig(Config):
 class TestingConfig(Config):
     ENV_NAME = "testing"
     TESTING = True
+    DEFAULT_BASE_URL = "http://localhost"
     LLEISIAU_FAST_PASSWORD_HASHING = True
 
     @classmethod
@@ -149,16 +232,27 @@ class TestingConfig(Config):
 
 class ProductionConfig(Config):
     ENV_NAME = "production"
+    DEFAULT_BASE_URL = None  # required
     SESSION_COOKIE_SECURE = True
+    # The __Host- prefix makes browsers refuse the cookie unless it is Secure, for the whole site (Path=/)
+    # and for this host only (no Domain): another site under the same domain cannot set or overwrite it.
+    SESSION_COOKIE_NAME = "__Host-lleisiau"
+    SESSION_COOKIE_PATH = "/"
+    SESSION_COOKIE_DOMAIN = None
+    REMEMBER_COOKIE_SECURE = True
 
     @classmethod
     def from_environment(cls, environ: Mapping[str, str]) -> dict[str, Any]:
-        values = super().from_environment(environ)
-        if not values["SECRET_KEY"] or len(values["SECRET_KEY"]) < 32:
+        secret = environ.get("SECRET_KEY") or ""
+        if len(secret) < 32:
             raise ConfigError(
                 "SECRET_KEY must be set to a random value of at least 32 characters in production "
                 '(for example: python3 -c "import secrets; print(secrets.token_hex(32))")'
             )
+        values = super().from_environment(environ)
+        # A request naming any other host (a forged Host header) is refused with 400.
+        extra_hosts = environ.get("LLEISIAU_EXTRA_HOSTS")
+        values["TRUSTED_HOSTS"] = trusted_hosts(values["LLEISIAU_BASE_URL"], extra_hosts)
         return values
 
 

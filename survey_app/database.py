@@ -70,4 +70,8 @@ def init_app(app: Flask) -> None:
 
 # Failures that mean the database cannot be reached or is busy just now, not that a query is wrong:
 # connection refused or cut (a restart), a SQLite lock held too long, no pooled connection free in time.
-UNAVAILABLE: tuple[type[exc.SQLAlchemyError], ...] = (exc.OperationalError, exc.InterfaceError, exc.TimeoutError)
+UNAVAILABLE: tuple[type[exc.SQLAlchemyError], ...] = (
+    exc.OperationalError,
+    exc.InterfaceError,
+    exc.TimeoutError,
+)

@@ -1,4 +1,4 @@
-"""Keep respondents' addresses out of the logs.
+"""Keep respondents' addresses, and their answers, out of the logs.
 
 The development server writes each request as `ADDRESS - - [TIME] "REQUEST" STATUS SIZE`. This
 filter drops the address and the time, and the query string, before anything is written.
@@ -24,7 +24,24 @@ class AnonymousAccessLog(logging.Filter):
         return True
 
 
+class NoResultRows(logging.Filter):
+    """SQLAlchemy logs every result row at DEBUG, and rows hold answers: never let one through.
+
+    Statements (INFO) may still be logged for debugging; their parameters are hidden by the engine
+    (survey_app/database.py), so they hold no answers either.
+    """
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return record.levelno >= logging.INFO
+
+
+SQL_LOGGER = "sqlalchemy.engine.Engine"
+
+
 def init_app(app: Flask) -> None:
     werkzeug_logger = logging.getLogger("werkzeug")
     if not any(isinstance(each, AnonymousAccessLog) for each in werkzeug_logger.filters):
         werkzeug_logger.addFilter(AnonymousAccessLog())
+    sql_logger = logging.getLogger(SQL_LOGGER)
+    if not any(isinstance(each, NoResultRows) for each in sql_logger.filters):
+        sql_logger.addFilter(NoResultRows())

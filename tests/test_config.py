@@ -22,6 +22,7 @@ def test_production_refuses_a_short_secret_key(monkeypatch):
 
 def test_production_starts_with_a_real_secret_key_and_secure_cookies(monkeypatch):
     monkeypatch.setenv("SECRET_KEY", "x" * 64)
+    monkeypatch.setenv("LLEISIAU_BASE_URL", "https://lleisiau.example")
     app = create_app("production")
     assert app.config["SESSION_COOKIE_SECURE"] is True and not app.testing
 

@@ -333,6 +333,8 @@ def export_xlsx(entries: Iterable[Entry], record: dict[str, str]) -> bytes:
     for row in sheet.iter_rows(min_row=2):
         for cell in row:
             cell.alignment = Alignment(wrap_text=True, vertical="top")
+            if isinstance(cell.value, str):
+                cell.data_type = "s"  # text, never a formula, whatever it starts with (= + - @)
     sheet.freeze_panes = "A2"
     out = io.BytesIO()
     book.save(out)

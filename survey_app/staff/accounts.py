@@ -22,6 +22,7 @@ from .. import audit
 from ..auth.permissions import Permission, requires
 from ..auth.scope import Scope, scope
 from ..extensions import db
+from ..links import external_url
 from ..staff_models import User
 from ..store import users as user_store
 from .form_errors import summary_errors
@@ -66,7 +67,7 @@ def _own_scope() -> Scope:
 
 def _link_page(user: User, token: str) -> Any:
     """The one time a password link is shown: it is not kept, so the page must not be cached."""
-    link = url_for("auth.set_password", token=token, _external=True)
+    link = external_url("auth.set_password", token=token)
     response = render_template("staff/accounts/link.html", account=user, link=link)
     return response, 200, {"Cache-Control": "no-store"}
 

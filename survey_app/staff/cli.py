@@ -6,12 +6,13 @@ import sys
 from datetime import date
 
 import click
-from flask import current_app, url_for
 from flask.cli import AppGroup
 
 from .. import audit
 from ..auth.passwords import password_problem
 from ..extensions import db
+from ..links import base_url as configured_base_url
+from ..links import url_from
 from ..staff_models import ROLES
 from ..store import campaigns as campaign_store
 from ..store import users as user_store
@@ -38,8 +39,8 @@ def users_group() -> None:
     is_flag=True,
     help="print a one-time link (7 days) for them to set a password, instead of typing one now",
 )
-@click.option("--base-url", default="http://127.0.0.1:5000", show_default=True, help="for --link")
-def create_command(email: str, role: str, code: str | None, link: bool, base_url: str) -> None:
+@click.option("--base-url", default=None, help="for --link (default: LLEISIAU_BASE_URL)")
+def create_command(email: str, role: str, code: str | None, link: bool, base_url: str | None) -> None:
     """Make a staff account. Type its password (asked twice, not shown), or pass --link."""
     authority = None
     if code:
@@ -54,8 +55,7 @@ def create_command(email: str, role: str, code: str | None, link: bool, base_url
     if link:
         token = user_store.new_password_link_token(user)
         db.session.commit()
-        with current_app.test_request_context(base_url=base_url):
-            click.echo(url_for("auth.set_password", lang="cy", token=token, _external=True))
+        click.echo(url_from(base_url or configured_base_url(), "auth.set_password", lang="cy", token=token))
         click.echo(f"Account made for {user.email} ({role}); the link works once, for 7 days.", err=True)
         return
     password = click.prompt("Password", hide_input=True, confirmation_prompt=True, err=True)
