@@ -23,15 +23,27 @@ def coded(app, short_8_10):
     return campaign
 
 
-def _app(app, trusted: int):
-    return create_app(
-        "testing",
-        {
-            "SQLALCHEMY_DATABASE_URI": app.config["SQLALCHEMY_DATABASE_URI"],
-            "LLEISIAU_PROXIES": trusted,
-            "LLEISIAU_CODE_TRIES": "3 per 10 minutes",
-        },
-    )
+@pytest.fixture()
+def proxied(app):
+    """Build the app as a service with this many proxies in front, on the test's database."""
+    made = []
+
+    def build(trusted: int):
+        served = create_app(
+            "testing",
+            {
+                "SQLALCHEMY_DATABASE_URI": app.config["SQLALCHEMY_DATABASE_URI"],
+                "LLEISIAU_PROXIES": trusted,
+                "LLEISIAU_CODE_TRIES": "3 per 10 minutes",
+            },
+        )
+        made.append(served)
+        return served
+
+    yield build
+    for served in made:
+        with served.app_context():
+            db.engine.dispose()
 
 
 def _guess(client, forwarded_for: str, times: int) -> list[int]:
@@ -40,15 +52,15 @@ def _guess(client, forwarded_for: str, times: int) -> list[int]:
     return [submit(client, intro, WRONG, headers=headers).status for _ in range(times)]
 
 
-def test_without_a_proxy_a_forged_forwarded_for_does_not_reset_the_count(app, coded):
-    client = _app(app, trusted=0).test_client()
+def test_without_a_proxy_a_forged_forwarded_for_does_not_reset_the_count(proxied, coded):
+    client = proxied(0).test_client()
     assert _guess(client, "198.51.100.1", 3) == [400, 400, 400]
     # The same guesser now claims to be someone else: still the same connection, still refused.
     assert _guess(client, "198.51.100.2", 1) == [429]
 
 
-def test_behind_one_proxy_each_person_has_their_own_count(app, coded):
-    served = _app(app, trusted=1)
+def test_behind_one_proxy_each_person_has_their_own_count(proxied, coded):
+    served = proxied(1)
     one, other = served.test_client(), served.test_client()
     assert _guess(one, "198.51.100.1", 4) == [400, 400, 400, 429]
     # Another young person in another home, through the same proxy, is not locked out by the first.

@@ -7,6 +7,7 @@ import socket
 import pytest
 
 from survey_app import create_app
+from survey_app.extensions import db
 
 from .conftest import get_page, submit
 
@@ -19,7 +20,7 @@ def _closed_port() -> int:
 
 @pytest.fixture()
 def redis_down_app(app, campaign):
-    return create_app(
+    served = create_app(
         "testing",
         {
             "SQLALCHEMY_DATABASE_URI": app.config["SQLALCHEMY_DATABASE_URI"],
@@ -27,6 +28,9 @@ def redis_down_app(app, campaign):
             "LLEISIAU_SIGN_IN_TRIES": "3 per minute",
         },
     )
+    yield served
+    with served.app_context():
+        db.engine.dispose()
 
 
 def test_a_survey_starts_while_the_limits_store_is_down(redis_down_app):
