@@ -30,7 +30,6 @@ import sys
 import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin, urlsplit
@@ -42,13 +41,13 @@ import flask_migrate  # noqa: E402
 from bs4 import BeautifulSoup  # noqa: E402
 from flask.testing import FlaskClient  # noqa: E402
 
+from bench.seeding import open_campaign  # noqa: E402
 from survey_app import create_app  # noqa: E402
 from survey_app.config import PROJECT_ROOT  # noqa: E402
 from survey_app.content.frozen import FrozenQuestionnaire  # noqa: E402
 from survey_app.content.loader import load_checked_library  # noqa: E402
 from survey_app.extensions import db  # noqa: E402
-from survey_app.models import Authority, Campaign  # noqa: E402
-from survey_app.store import questionnaires as questionnaire_store  # noqa: E402
+from survey_app.models import Authority  # noqa: E402
 
 BUDGET = 20 * 1024
 ORIGIN = "http://localhost"
@@ -283,16 +282,7 @@ def build_app(database: Path) -> tuple[Any, dict[str, FrozenQuestionnaire]]:
         flask_migrate.upgrade()
         authority = db.session.query(Authority).filter_by(ons_code=AUTHORITY).one()
         for slug, frozen in surveys.items():
-            version, _created = questionnaire_store.publish(frozen, date.today())
-            db.session.add(
-                Campaign(
-                    slug=slug,
-                    authority=authority,
-                    questionnaire_version=version,
-                    opens_on=date.today() - timedelta(days=1),
-                    closes_on=date.today() + timedelta(days=30),
-                )
-            )
+            open_campaign(slug, frozen, authority)
         db.session.commit()
         db.session.remove()
     return app, surveys

@@ -58,6 +58,7 @@ if str(ROOT) not in sys.path:
 from bs4 import BeautifulSoup, Tag  # noqa: E402
 
 from bench.respondent import Browser, Form  # noqa: E402
+from bench.seeding import open_campaign  # noqa: E402
 from bench.serving import Served, gunicorn  # noqa: E402
 
 QUESTIONNAIRE = "children-8-10"
@@ -101,7 +102,6 @@ def busy() -> str:
 
 def seed_database(database: Path) -> str:
     """Migrate a new SQLite file and open a campaign of the bundled children-8-10 questionnaire; its slug."""
-    from datetime import date, timedelta
 
     import flask_migrate
 
@@ -109,8 +109,7 @@ def seed_database(database: Path) -> str:
     from survey_app.config import PROJECT_ROOT
     from survey_app.content.loader import load_checked_library
     from survey_app.extensions import db
-    from survey_app.models import Authority, Campaign
-    from survey_app.store import questionnaires as questionnaire_store
+    from survey_app.models import Authority
 
     app = create_app(
         "testing",
@@ -121,16 +120,7 @@ def seed_database(database: Path) -> str:
         with contextlib.redirect_stderr(io.StringIO()):  # Alembic's INFO lines
             flask_migrate.upgrade()
         authority = db.session.query(Authority).filter_by(ons_code=AUTHORITY).one()
-        version, _created = questionnaire_store.publish(frozen, date.today())
-        db.session.add(
-            Campaign(
-                slug=SLUG,
-                authority=authority,
-                questionnaire_version=version,
-                opens_on=date.today() - timedelta(days=1),
-                closes_on=date.today() + timedelta(days=30),
-            )
-        )
+        open_campaign(SLUG, frozen, authority)
         db.session.commit()
         db.session.remove()
         db.engine.dispose()

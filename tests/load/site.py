@@ -19,7 +19,6 @@ from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import date, timedelta
 from pathlib import Path
 
 import flask_migrate
@@ -28,13 +27,13 @@ from sqlalchemy import select
 from sqlalchemy.engine import make_url
 
 from bench.respondent import Browser, GaveUp, Respondent, Tally, stored_pairs, total
+from bench.seeding import open_campaign
 from bench.serving import Served, gunicorn
 from survey_app import create_app
 from survey_app.config import PROJECT_ROOT, database_url
 from survey_app.content.loader import load_library
 from survey_app.extensions import db
 from survey_app.models import Authority, Campaign, Response
-from survey_app.store import questionnaires as questionnaire_store
 
 NATIONAL = "load-national"  # asks which council
 LOCAL = "load-local"  # Rhondda Cynon Taf's own
@@ -82,18 +81,9 @@ def prepare(url: str) -> None:
         library = load_library(PROJECT_ROOT / "questionnaires", [SHORT_QUESTIONNAIRE])
         assert not library.problems, library.problems
         frozen = library.questionnaires["short-8-10"]
-        version, _created = questionnaire_store.publish(frozen, date.today())
         council = db.session.scalars(select(Authority).filter_by(ons_code="W06000016")).one()
         for slug, authority in ((NATIONAL, None), (LOCAL, council)):
-            db.session.add(
-                Campaign(
-                    slug=slug,
-                    authority=authority,
-                    questionnaire_version=version,
-                    opens_on=date.today() - timedelta(days=1),
-                    closes_on=date.today() + timedelta(days=30),
-                )
-            )
+            open_campaign(slug, frozen, authority)
         db.session.commit()
         db.session.remove()
         db.engine.dispose()
