@@ -13,6 +13,7 @@
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from flask import Flask, has_request_context, request
@@ -21,6 +22,7 @@ from sqlalchemy.engine import Connection, Engine
 
 from .extensions import db
 
+logger = logging.getLogger(__name__)
 SQLITE_BUSY_SECONDS = 30
 READ_ONLY_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
@@ -62,10 +64,24 @@ def tune_sqlite(engine: Engine) -> None:
     event.listen(engine, "begin", _sqlite_begin)
 
 
+def remove_session_quietly(exception: BaseException | None) -> None:
+    """End the request's session; if its connection died under it (a database restart), just drop it.
+
+    Flask-SQLAlchemy's own teardown rolls back on the dead connection and raises, which turns a page
+    already made (the calm page, say) into a 500. This runs first (teardowns run in reverse order).
+    """
+    try:
+        db.session.remove()
+    except exc.SQLAlchemyError as error:
+        logger.warning("database connection lost while ending a request: %s", type(error).__name__)
+        db.session.registry.clear()
+
+
 def init_app(app: Flask) -> None:
-    """After `db.init_app`: tune the engine for the database in use."""
+    """After `db.init_app`: tune the engine for the database in use; end sessions safely."""
     with app.app_context():
         tune_sqlite(db.engine)
+    app.teardown_appcontext(remove_session_quietly)
 
 
 # Failures that mean the database cannot be reached or is busy just now, not that a query is wrong:

@@ -25,9 +25,9 @@ AT_ONCE = 50
 WORKERS = 3
 
 
-def _assert_nothing_lost_or_doubled(crowd: site.Crowd, url: str) -> None:
+def _assert_nothing_lost_or_doubled(crowd: site.Crowd, url: str, log: str = "") -> None:
     print(crowd.summary())
-    assert crowd.failures == [], crowd.failures[:5]
+    assert crowd.failures == [], f"{crowd.failures[:5]}\n--- gunicorn's log, last lines ---\n{log[-4000:]}"
     held = site.stored(url)
     assert sum(held.complete.values()) == RESPONDENTS
     assert held.complete == crowd.expected()
@@ -52,10 +52,11 @@ def test_workers_killed_and_connections_dropped_mid_send_lose_and_double_nothing
             faults=kill,
         )
         workers_after = served.worker_pids()
+        log = served.log()
     assert len(killed) == 3
     assert len(workers_after) == WORKERS and not set(killed) & set(workers_after), "gunicorn replaced them"
     assert crowd.tally.dropped > RESPONDENTS // 2
-    _assert_nothing_lost_or_doubled(crowd, load_database)
+    _assert_nothing_lost_or_doubled(crowd, load_database, log)
 
 
 def test_postgresql_restarted_mid_run_shows_a_calm_page_and_loses_nothing(tmp_path: Path) -> None:
@@ -80,7 +81,7 @@ def test_postgresql_restarted_mid_run_shows_a_calm_page_and_loses_nothing(tmp_pa
         assert len(restarts) == 1
         print(f"PostgreSQL restarted in {restarts[0]:.1f} s")
         assert crowd.tally.calm_pages > 0, "requests during the restart should have met the calm page"
-        _assert_nothing_lost_or_doubled(crowd, url)
+        _assert_nothing_lost_or_doubled(crowd, url, log)
         assert "database unavailable" in log
     finally:
         site.drop_postgresql()
