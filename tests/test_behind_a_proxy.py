@@ -67,8 +67,8 @@ def test_behind_one_proxy_each_person_has_their_own_count(proxied, coded):
     assert _guess(other, "198.51.100.2", 1) == [400]
 
 
-def test_behind_a_proxy_the_original_scheme_is_used():
-    served = create_app("testing", {"LLEISIAU_PROXIES": 1})
+def test_behind_a_proxy_the_original_scheme_is_used(proxied):
+    served = proxied(1)
 
     @served.get("/scheme-probe")
     @public
