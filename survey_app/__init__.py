@@ -9,12 +9,14 @@ from typing import Any
 from flask import Flask, g
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from . import database, help_contacts, help_panel, i18n, privacy_logging, security_headers, static_files
 from .auth import permissions, sessions
 from .config import PROJECT_ROOT, config_for
 from .extensions import babel, csrf, db, migrate
-from .rate_limits import limiter
+from .help import contacts as help_contacts
+from .help import panel as help_panel
 from .staff import labels as staff_labels
+from .web import database, i18n, privacy_logging, security_headers, static_files
+from .web.rate_limits import limiter
 
 
 def create_app(env: str | None = None, overrides: Mapping[str, Any] | None = None) -> Flask:
@@ -50,7 +52,7 @@ def create_app(env: str | None = None, overrides: Mapping[str, Any] | None = Non
         """
         g.__dict__.clear()
 
-    from . import models, staff_models  # noqa: F401  (every table known to the metadata and migrations)
+    from . import models  # noqa: F401  (every table known to the metadata and migrations)
 
     database.engine_options(app)
     db.init_app(app)
@@ -70,7 +72,7 @@ def create_app(env: str | None = None, overrides: Mapping[str, Any] | None = Non
 
     from .blueprints import register_blueprints
     from .cli import register_commands
-    from .errors import register_error_pages
+    from .web.errors import register_error_pages
 
     register_blueprints(app)
     register_error_pages(app)

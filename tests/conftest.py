@@ -25,13 +25,17 @@ from survey_app.config import database_url as sqlalchemy_url
 from survey_app.content.frozen import FrozenQuestionnaire
 from survey_app.content.loader import load_checked_library, load_library
 from survey_app.extensions import db
-from survey_app.models import AccessCode, Authority, Campaign, QuestionnaireVersion, Response
-from survey_app.staff_models import (
+from survey_app.models import (
+    AccessCode,
     AccessCodeBatch,
     AuditEvent,
+    Authority,
     AuthorityHelpContact,
+    Campaign,
     KitemarkThreshold,
     QuestionnaireDraft,
+    QuestionnaireVersion,
+    Response,
     ThemeReview,
     User,
     YouSaidWeWill,

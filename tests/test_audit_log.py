@@ -7,11 +7,10 @@ from datetime import datetime, timedelta
 import pytest
 from sqlalchemy import select
 
-from survey_app import audit
 from survey_app.extensions import db
-from survey_app.models import Authority
+from survey_app.models import AuditEvent, Authority
 from survey_app.staff.audit_log import ACTION_NAMES
-from survey_app.staff_models import AuditEvent
+from survey_app.store import audit
 from tests.conftest import HOME_AUTHORITY, OTHER_AUTHORITY, create_user, get_page, sign_in
 
 START = datetime(2026, 1, 15, 9, 30)  # winter: Welsh clocks on GMT, the same as UTC

@@ -14,9 +14,9 @@ from babel.dates import format_date
 from bs4 import BeautifulSoup
 from flask import g
 
-from survey_app import code_sheets
-from survey_app.qr import qr_code, qr_png_data_uri, qr_svg
 from survey_app.respond.codes import ALPHABET, display
+from survey_app.staff import code_sheets
+from survey_app.staff.qr import qr_code, qr_png_data_uri, qr_svg
 from tests.conftest import OTHER_AUTHORITY, create_campaign, create_version
 
 CLOSES_ON = date.today() + timedelta(days=200)

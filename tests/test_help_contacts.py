@@ -15,7 +15,7 @@ from survey_app.config import PROJECT_ROOT
 from survey_app.content.frozen import FrozenQuestionnaire
 from survey_app.content.loader import ContentError, load_help_file
 from survey_app.content.schema import HelpContactFile, Item
-from survey_app.help_contacts import help_for, load_help, panel
+from survey_app.help.contacts import help_for, load_help, panel
 
 QUESTIONNAIRES = PROJECT_ROOT / "questionnaires"
 RCT = "W06000016"  # Rhondda Cynon Taf

@@ -17,9 +17,8 @@ from survey_app.kitemark.criteria import kitemark
 from survey_app.kitemark.documents import certificate_html, report_html
 from survey_app.kitemark.gather import period_evidence
 from survey_app.kitemark.report import build_report
-from survey_app.models import Authority
+from survey_app.models import AuditEvent, Authority, KitemarkThreshold
 from survey_app.results.periods import period_of
-from survey_app.staff_models import AuditEvent, KitemarkThreshold
 
 from .conftest import (
     HOME_AUTHORITY,

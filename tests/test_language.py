@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from survey_app.i18n import LANGUAGE_NAMES
+from survey_app.web.i18n import LANGUAGE_NAMES
 
 from .conftest import get_page, submit
 

@@ -13,10 +13,11 @@ from datetime import date
 import pytest
 from weasyprint.urls import URLFetcher
 
-from survey_app import code_sheets, create_app, qr
+from survey_app import create_app
 from survey_app.config import ConfigError
 from survey_app.extensions import db
 from survey_app.models import Authority
+from survey_app.staff import code_sheets, qr
 from survey_app.store import users as user_store
 from tests.conftest import HOME_AUTHORITY, Page, create_user, get_page, sign_in
 
@@ -217,7 +218,7 @@ def test_base_url_defaults_outside_production(monkeypatch):
     app = create_app("development")
     assert app.config["LLEISIAU_BASE_URL"] == "http://survey.local:8080/lleisiau"
     with app.app_context():
-        from survey_app.links import external_url
+        from survey_app.web.links import external_url
 
         assert external_url("respond.introduction", lang="en", slug="haf", code="AB") == (
             "http://survey.local:8080/lleisiau/en/s/haf?code=AB"
@@ -230,7 +231,7 @@ def test_a_set_password_link_made_in_production_works_on_the_service(production,
         user = user_store.create_user("prod@rct.example", "analyst", authority, date.today())
         token = user_store.new_password_link_token(user)
         db.session.commit()
-        from survey_app.links import external_url
+        from survey_app.web.links import external_url
 
         link = external_url("auth.set_password", lang="en", token=token)
     assert link == f"{BASE}/en/staff/set-password/{token}"

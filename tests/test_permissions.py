@@ -13,9 +13,8 @@ import pytest
 
 from survey_app.auth.permissions import PUBLIC, Permission, declared_permission
 from survey_app.extensions import db
-from survey_app.models import Authority
+from survey_app.models import AccessCodeBatch, Authority, AuthorityHelpContact, QuestionnaireDraft
 from survey_app.results.periods import Band, period_of
-from survey_app.staff_models import AccessCodeBatch, AuthorityHelpContact, QuestionnaireDraft
 from survey_app.store import access_codes
 from tests.conftest import (
     HOME_AUTHORITY,

@@ -8,7 +8,7 @@ from sqlalchemy import Date, DateTime, Time, inspect, select
 
 from survey_app.extensions import db
 from survey_app.models import Response
-from survey_app.privacy_logging import AnonymousAccessLog
+from survey_app.web.privacy_logging import AnonymousAccessLog
 
 from .conftest import get_page, submit
 

@@ -7,8 +7,8 @@ from datetime import date, timedelta
 import pytest
 
 from survey_app.extensions import db
+from survey_app.models import AuditEvent
 from survey_app.results.periods import period_of
-from survey_app.staff_models import AuditEvent
 
 from .conftest import (
     HOME_AUTHORITY,

@@ -203,7 +203,7 @@ def test_guessing_codes_is_rate_limited_without_keeping_the_address(app, client,
     assert page.status == 429 and "Too many tries" in page.text()
     assert page.soup.select_one("main a[href='/en/s/coded']") is not None
     # Carrying on with the survey, or a right code, never counts against anyone.
-    from survey_app.rate_limits import anonymous_client_key
+    from survey_app.web.rate_limits import anonymous_client_key
 
     with app.test_request_context("/", environ_base={"REMOTE_ADDR": "192.0.2.7"}):
         key = anonymous_client_key()

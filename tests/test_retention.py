@@ -8,14 +8,12 @@ from datetime import date, timedelta
 import pytest
 from sqlalchemy import func, select
 
-from survey_app import retention
+from survey_app.cli.retention import retention_group
 from survey_app.extensions import db
-from survey_app.models import AccessCode, Campaign, Response
+from survey_app.models import AccessCode, AccessCodeBatch, AuditEvent, Campaign, Response
 from survey_app.respond import codes
 from survey_app.results.periods import period_of
-from survey_app.retention_cli import retention_group
-from survey_app.staff_models import AccessCodeBatch, AuditEvent
-from survey_app.store import access_codes
+from survey_app.store import access_codes, retention
 from tests.conftest import (
     HOME_AUTHORITY,
     OTHER_AUTHORITY,

@@ -17,13 +17,19 @@ from werkzeug.routing import Rule
 from survey_app import create_app
 from survey_app.demo import DEMO_PASSWORD, LOCAL_AUTHORITY, LOCAL_SLUG
 from survey_app.extensions import db
-from survey_app.models import Authority, Campaign
+from survey_app.models import (
+    AccessCodeBatch,
+    Authority,
+    AuthorityHelpContact,
+    Campaign,
+    QuestionnaireDraft,
+    User,
+)
 from survey_app.results.periods import Band, period_of
-from survey_app.security_headers import FRAMEABLE_POLICY
-from survey_app.staff_models import AccessCodeBatch, AuthorityHelpContact, QuestionnaireDraft, User
 from survey_app.store import access_codes
 from survey_app.store import questionnaires as questionnaire_store
 from survey_app.store import users as user_store
+from survey_app.web.security_headers import FRAMEABLE_POLICY
 
 OFFICER = "officer@rct.demo.lleisiau.cymru"
 ANALYST = "analyst@rct.demo.lleisiau.cymru"

@@ -14,8 +14,7 @@ from urllib.parse import quote, urlencode
 from sqlalchemy import inspect, select
 
 from survey_app.extensions import db
-from survey_app.models import Campaign, Response
-from survey_app.staff_models import User
+from survey_app.models import Campaign, Response, User
 from tests.conftest import Page
 from tests.test_security_headers import ADMIN_WALK, ANALYST_WALK, WALKS, build_world, sign_in_as
 

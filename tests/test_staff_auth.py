@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import select
 
 from survey_app.extensions import db
-from survey_app.staff_models import AuditEvent, User
+from survey_app.models import AuditEvent, User
 from survey_app.store import users as user_store
 from tests.conftest import STAFF_PASSWORD, create_user, get_page, sign_in, submit
 

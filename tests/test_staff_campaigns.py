@@ -8,8 +8,7 @@ import pytest
 from sqlalchemy import select
 
 from survey_app.extensions import db
-from survey_app.models import AccessCode, Campaign
-from survey_app.staff_models import AccessCodeBatch, AuditEvent
+from survey_app.models import AccessCode, AccessCodeBatch, AuditEvent, Campaign
 from tests.conftest import (
     create_campaign,
     create_response,
@@ -145,7 +144,7 @@ def test_codes_download_a_sheet_and_a_code_from_it_starts_the_survey(client, off
 
 
 def test_a_code_on_a_slip_starts_the_survey_once(client, officer, short_8_10, app, monkeypatch):
-    from survey_app import code_sheets
+    from survey_app.staff import code_sheets
 
     captured = {}
 
@@ -176,7 +175,7 @@ def test_a_code_on_a_slip_starts_the_survey_once(client, officer, short_8_10, ap
 
 
 def test_a_lost_batch_can_be_withdrawn(client, officer, short_8_10, app, monkeypatch):
-    from survey_app import code_sheets
+    from survey_app.staff import code_sheets
 
     captured = {}
     monkeypatch.setattr(

@@ -9,8 +9,7 @@ import pytest
 from sqlalchemy import func, select
 
 from survey_app.extensions import db
-from survey_app.models import Authority, Response
-from survey_app.staff_models import QuestionnaireDraft
+from survey_app.models import Authority, QuestionnaireDraft, Response
 
 from .conftest import (
     HOME_AUTHORITY,

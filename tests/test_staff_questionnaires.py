@@ -10,8 +10,7 @@ import yaml
 from sqlalchemy import select
 
 from survey_app.extensions import db
-from survey_app.models import Authority, QuestionnaireVersion
-from survey_app.staff_models import AuditEvent, QuestionnaireDraft
+from survey_app.models import AuditEvent, Authority, QuestionnaireDraft, QuestionnaireVersion
 from survey_app.store import drafts as draft_store
 from survey_app.store import questionnaires as questionnaire_store
 from survey_app.store.questionnaires import frozen_content

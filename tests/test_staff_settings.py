@@ -6,8 +6,7 @@ import pytest
 from sqlalchemy import select
 
 from survey_app.extensions import db
-from survey_app.models import Authority
-from survey_app.staff_models import AuditEvent, AuthorityHelpContact
+from survey_app.models import AuditEvent, Authority, AuthorityHelpContact
 from tests.conftest import (
     HOME_AUTHORITY,
     OTHER_AUTHORITY,
@@ -214,7 +213,7 @@ def test_a_respondent_page_of_an_authority_with_no_contacts_keeps_the_defaults(a
 def test_the_help_panel_asks_the_database_once_per_page(app, short_8_10):
     from sqlalchemy import event
 
-    from survey_app.help_contacts import help_for
+    from survey_app.help.contacts import help_for
 
     add_contact()
     statements: list[str] = []

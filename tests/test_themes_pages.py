@@ -23,10 +23,10 @@ import pytest
 from markupsafe import escape
 
 from survey_app.extensions import db
+from survey_app.models import AuditEvent, ThemeReview
 from survey_app.results.downloads import render_download, report_html
 from survey_app.results.gather import gather
 from survey_app.results.periods import Band, period_of
-from survey_app.staff_models import AuditEvent, ThemeReview
 from survey_app.store import campaigns as campaign_store
 
 from .conftest import (

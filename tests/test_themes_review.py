@@ -13,8 +13,7 @@ from urllib.parse import parse_qs, urlparse
 import pytest
 
 from survey_app.extensions import db
-from survey_app.models import Authority, Response
-from survey_app.staff_models import AuditEvent, ThemeReview
+from survey_app.models import AuditEvent, Authority, Response, ThemeReview
 
 from .conftest import (
     HOME_AUTHORITY,

@@ -26,8 +26,8 @@ def source_messages() -> set[tuple[str, str | None]]:
     Strings that speak to the respondent come twice: plain (Welsh "ti") and in the context "chi".
     """
     method_map = [
-        ("survey_app/**.py", "survey_app.i18n_extract:python"),
-        ("templates/**.html", "survey_app.i18n_extract:jinja"),
+        ("survey_app/**.py", "survey_app.web.i18n_extract:python"),
+        ("templates/**.html", "survey_app.web.i18n_extract:jinja"),
     ]
     found = set()
     for _filename, _lineno, message, _comments, context in extract_from_dir(

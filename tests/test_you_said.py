@@ -9,8 +9,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError
 
 from survey_app.extensions import db
-from survey_app.models import Authority, Campaign
-from survey_app.staff_models import AuditEvent, YouSaidWeWill
+from survey_app.models import AuditEvent, Authority, Campaign, YouSaidWeWill
 from survey_app.store import you_said as you_said_store
 from tests.conftest import (
     HOME_AUTHORITY,

@@ -23,9 +23,19 @@ from flask_login import current_user
 from sqlalchemy import Select, func, or_, select
 
 from ..extensions import db
-from ..models import AccessCode, Authority, Campaign, QuestionnaireVersion, Response
+from ..models import (
+    AccessCode,
+    AccessCodeBatch,
+    AuditEvent,
+    Authority,
+    AuthorityHelpContact,
+    Campaign,
+    QuestionnaireDraft,
+    QuestionnaireVersion,
+    Response,
+    User,
+)
 from ..results.periods import Band, period_of
-from ..staff_models import AccessCodeBatch, AuditEvent, AuthorityHelpContact, QuestionnaireDraft, User
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ from sqlalchemy import select
 from werkzeug.wrappers import Response as WerkzeugResponse
 
 from ..extensions import db
-from ..staff_models import User
+from ..models import User
 
 login_manager = LoginManager()
 LAST_SEEN = "staff_last_seen"

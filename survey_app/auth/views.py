@@ -11,12 +11,12 @@ from flask import Blueprint, current_app, redirect, render_template, request, ur
 from flask_login import current_user
 from flask_wtf import FlaskForm
 
-from .. import audit
 from ..extensions import db
-from ..rate_limits import limiter
 from ..staff.form_errors import summary_errors
 from ..staff.notices import notify
+from ..store import audit
 from ..store import users as user_store
+from ..web.rate_limits import limiter
 from . import sessions
 from .forms import PASSWORD_PROBLEMS, ChangePasswordForm, NewPasswordForm, SignInForm
 from .passwords import password_matches, password_problem

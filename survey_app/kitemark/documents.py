@@ -13,8 +13,8 @@ import weasyprint
 from flask import render_template
 from flask_babel import force_locale, format_date, gettext
 
-from ..i18n import BABEL_LOCALES
 from ..results.downloads import _footer, _no_fetching, ascii_slug
+from ..web.i18n import BABEL_LOCALES
 from . import explain
 from .report import KitemarkReport
 

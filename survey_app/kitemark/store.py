@@ -17,11 +17,10 @@ from sqlalchemy.orm import selectinload
 from analysis.kitemark import Kitemark
 from analysis.text import detect_language, redact
 
-from .. import audit
 from ..extensions import db
-from ..models import Campaign, QuestionnaireVersion, Response
+from ..models import Campaign, KitemarkThreshold, QuestionnaireVersion, Response, User
 from ..results.periods import period_bounds
-from ..staff_models import KitemarkThreshold, User
+from ..store import audit
 
 SELF_AUDIT_AUDIENCE = "authority"
 

@@ -1,10 +1,10 @@
 """Messages for respondents, as translatable constants shown in the page's language.
 
 They speak to the respondent, so they are marked with _lr: Welsh has a "ti" form for children and
-a "chi" form for adults (see survey_app/i18n.py).
+a "chi" form for adults (see survey_app/web/i18n.py).
 """
 
-from ..i18n import lazy_register_gettext as _lr
+from ..web.i18n import lazy_register_gettext as _lr
 
 CHOOSE_FROM_LIST = _lr("Choose one of the answers shown")
 CHOOSE_AN_ANSWER = _lr("Choose an answer")

@@ -15,14 +15,14 @@ from werkzeug.wrappers import Response as HTTPResponse
 
 from ..auth.permissions import public
 from ..content.frozen import FrozenQuestionnaire
-from ..i18n import current_language, other_language
 from ..models import Campaign, Response
-from ..rate_limits import limit_code_tries, mark_wrong_code
 from ..store import access_codes
 from ..store import campaigns as campaign_store
 from ..store import responses as response_store
 from ..store import you_said as you_said_store
 from ..store.questionnaires import frozen_content
+from ..web.i18n import current_language, other_language
+from ..web.rate_limits import limit_code_tries, mark_wrong_code
 from . import codes, flow, messages
 from .forms import answers_from, error_links, page_form, valid_answers_from
 

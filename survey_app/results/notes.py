@@ -7,7 +7,7 @@ from flask_babel import gettext as _
 
 from analysis.disclosure import MIN_POOLED_AUTHORITIES, SMALLEST_SHOWN_COUNT
 
-from ..i18n import BABEL_LOCALES
+from ..web.i18n import BABEL_LOCALES
 from .gather import ResultSet
 from .names import band_name
 

@@ -7,7 +7,6 @@ columns, authorities, questions and answers, and writes "c" where a small count 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 
 import pandas as pd
 from flask_babel import force_locale
@@ -16,19 +15,11 @@ from flask_babel import gettext as _
 from analysis.disclosure import SMALL_CELL, TOO_FEW, ReleasedTable
 from analysis.distributions import LOW_IS_GOOD, band_names
 
-from ..i18n import BABEL_LOCALES
 from ..models import Authority
+from ..web.i18n import BABEL_LOCALES
 from .gather import ResultSet
 from .names import ANXIETY_BAND_NAMES, CHANGE_NAMES, DOMAIN_NAMES, SCALE_BAND_NAMES, VERDICT_NAMES
-
-
-@dataclass(frozen=True)
-class Sheet:
-    """One table of a download: `name` is short enough for a spreadsheet tab (31 characters)."""
-
-    name: str
-    title: str
-    frame: pd.DataFrame
+from .spreadsheets import Sheet
 
 
 def shown(values: pd.Series, status: pd.Series) -> pd.Series:

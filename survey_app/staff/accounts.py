@@ -18,13 +18,13 @@ from flask_wtf import FlaskForm
 from wtforms import EmailField, RadioField, SelectChoice
 from wtforms.validators import AnyOf, DataRequired, Length, Regexp
 
-from .. import audit
 from ..auth.permissions import Permission, requires
 from ..auth.scope import Scope, scope
 from ..extensions import db
-from ..links import external_url
-from ..staff_models import User
+from ..models import User
+from ..store import audit
 from ..store import users as user_store
+from ..web.links import external_url
 from .form_errors import summary_errors
 from .labels import ROLE_NAMES
 from .notices import notify

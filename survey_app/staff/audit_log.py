@@ -1,6 +1,6 @@
 """The audit log of staff actions: newest first, 50 a page, optionally one kind of action only.
 
-It holds staff actions only (see `survey_app.audit`), never respondents' answers or codes.
+It holds staff actions only (see `survey_app.store.audit`), never respondents' answers or codes.
 """
 
 from __future__ import annotations
@@ -12,11 +12,11 @@ from flask_babel import LazyString
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import selectinload
 
-from ..audit import ACTIONS
 from ..auth.permissions import Permission, requires
 from ..auth.scope import scope
 from ..extensions import db
-from ..staff_models import AuditEvent
+from ..models import AuditEvent
+from ..store.audit import ACTIONS
 
 bp = Blueprint("staff_audit", __name__)
 

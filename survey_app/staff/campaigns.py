@@ -11,16 +11,15 @@ from flask_babel import gettext
 
 from analysis.disclosure import DisclosureControl
 
-from .. import audit, retention
 from ..auth.permissions import Permission, may, requires
 from ..auth.scope import Scope, scope
 from ..extensions import db
-from ..i18n import current_language
 from ..models import Authority, Campaign, QuestionnaireVersion
-from ..store import access_codes
+from ..store import access_codes, audit, retention
 from ..store import campaigns as campaign_store
 from ..store.access_codes import CampaignArchived
 from ..store.questionnaires import frozen_content
+from ..web.i18n import current_language
 from .campaign_forms import ACCESS_CHOICES, SHEET_LANGUAGES, CampaignDatesForm, CodesForm, NewCampaignForm
 from .form_errors import summary_errors
 from .notices import notify
@@ -142,8 +141,8 @@ def _errors(form: Any) -> list[tuple[str, str]]:
 @requires(Permission.VIEW_CAMPAIGNS)
 def campaign(slug: str) -> Any:
     """A campaign's link and QR code, window, how people get in, totals, and (to its managers) codes."""
-    from ..code_sheets import survey_link
-    from ..qr import qr_svg
+    from .code_sheets import survey_link
+    from .qr import qr_svg
 
     mine = scope()
     found = mine.campaign(slug)
@@ -229,7 +228,7 @@ def change(slug: str) -> Any:
 @bp.route("/<slug>/archive", methods=["GET", "POST"])
 @requires(Permission.MANAGE_CAMPAIGNS)
 def archive(slug: str) -> Any:
-    """Ask first (it cannot be undone), then archive a closed campaign: see survey_app/retention.py."""
+    """Ask first (it cannot be undone), then archive a closed campaign: see survey_app/store/retention.py."""
     mine = scope()
     found = mine.managed_campaign(slug)
     day = today()

@@ -11,12 +11,11 @@ from typing import Any
 
 from flask import Blueprint, Response, redirect, render_template, request, url_for
 
-from .. import audit
 from ..auth.permissions import Permission, requires
 from ..auth.scope import scope
 from ..extensions import db
-from ..staff_models import AccessCodeBatch
-from ..store import access_codes
+from ..models import AccessCodeBatch
+from ..store import access_codes, audit
 from .campaign_forms import SHEET_LANGUAGES, CodesForm
 from .form_errors import summary_errors
 from .notices import notify
@@ -27,7 +26,7 @@ bp = Blueprint("staff_codes", __name__)
 @bp.post("/<slug>/codes")
 @requires(Permission.MANAGE_CAMPAIGNS)
 def make_codes(slug: str) -> Any:
-    from ..code_sheets import code_sheet_pdf
+    from .code_sheets import code_sheet_pdf
 
     mine = scope()
     campaign = mine.managed_campaign(slug)

@@ -15,7 +15,7 @@ from ..auth.permissions import Permission, requires
 from ..auth.scope import scope
 from ..content.loader import ContentError, Problem
 from ..extensions import db
-from ..staff_models import QuestionnaireDraft
+from ..models import QuestionnaireDraft
 from ..store import drafts as draft_store
 from ..store.drafts import FileProblem, Place, TextProblem
 from .notices import notify

@@ -20,16 +20,16 @@ from wtforms.validators import InputRequired, Length, NumberRange, Optional
 from analysis.disclosure import DisclosureControl
 from analysis.kitemark import Kitemark
 
-from .. import audit
 from ..auth.permissions import Permission, may, requires
 from ..auth.scope import kitemark_scope
 from ..extensions import db
-from ..i18n import current_language
 from ..kitemark import explain, store
 from ..kitemark.criteria import kitemark, survey_bands
 from ..kitemark.gather import award_for, period_evidence
 from ..kitemark.report import KitemarkReport, build_report
 from ..results.periods import PERIOD_PATTERN
+from ..store import audit
+from ..web.i18n import current_language
 from .form_errors import summary_errors
 
 bp = Blueprint("staff_kitemark", __name__)

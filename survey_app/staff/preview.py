@@ -17,14 +17,14 @@ from werkzeug.wrappers import Response as HTTPResponse
 from ..auth.permissions import Permission, may, requires
 from ..auth.scope import scope
 from ..content.frozen import FrozenQuestionnaire
-from ..i18n import current_language, other_language
 from ..models import Authority
 from ..respond import flow
 from ..respond.forms import answers_from, error_links, page_form, valid_answers_from
 from ..respond.views import ADULT_AUDIENCES, NOT_SURE, notice_kind
-from ..security_headers import frameable_by_same_site
 from ..store.drafts import preview_content
 from ..store.questionnaires import frozen_content
+from ..web.i18n import current_language, other_language
+from ..web.security_headers import frameable_by_same_site
 
 bp = Blueprint("staff_preview", __name__)
 

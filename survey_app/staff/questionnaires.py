@@ -13,11 +13,10 @@ from wtforms.validators import DataRequired, Length, Regexp
 from ..auth.permissions import Permission, may, requires
 from ..auth.scope import scope
 from ..extensions import db
-from ..i18n import current_language
-from ..models import QuestionnaireVersion
-from ..staff_models import QuestionnaireDraft
+from ..models import QuestionnaireDraft, QuestionnaireVersion
 from ..store import drafts as draft_store
 from ..store.questionnaires import frozen_content
+from ..web.i18n import current_language
 
 bp = Blueprint("staff_questionnaires", __name__)
 

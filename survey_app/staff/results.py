@@ -13,16 +13,16 @@ from flask import Blueprint, Response, abort, current_app, render_template
 
 from analysis.disclosure import DisclosureControl
 
-from .. import audit
 from ..auth.permissions import Permission, requires
 from ..auth.scope import scope
 from ..extensions import db
-from ..i18n import current_language
 from ..results.gather import ResultSet, gather
 from ..results.names import band_name
 from ..results.notes import method_notes
 from ..results.view import authority_view, national_view
+from ..store import audit
 from ..store import campaigns as campaign_store
+from ..web.i18n import current_language
 
 bp = Blueprint("staff_results", __name__)
 FORMATS = ("csv", "xlsx", "pdf")

@@ -1,7 +1,7 @@
 """The authority's settings: the help contacts its respondents see.
 
 An authority's own contacts come before the contacts for all of Wales on every respondent page, and
-its own advocacy service replaces the national default (see `survey_app.help_contacts`).
+its own advocacy service replaces the national default (see `survey_app.help.contacts`).
 """
 
 from __future__ import annotations
@@ -15,12 +15,12 @@ from flask_wtf import FlaskForm
 from wtforms import Field, RadioField, SelectChoice, StringField, TextAreaField
 from wtforms.validators import AnyOf, DataRequired, Length, Optional, Regexp, ValidationError
 
-from .. import audit
 from ..auth.permissions import Permission, requires
 from ..auth.scope import Scope, scope
 from ..extensions import db
-from ..help_contacts import forget_own_help, help_for
-from ..staff_models import AuthorityHelpContact
+from ..help.contacts import forget_own_help, help_for
+from ..models import AuthorityHelpContact
+from ..store import audit
 from .form_errors import summary_errors
 from .notices import notify
 

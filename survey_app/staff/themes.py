@@ -20,19 +20,19 @@ from werkzeug.exceptions import HTTPException
 from analysis.disclosure import DisclosureControl
 from analysis.themes import POLARITIES
 
-from .. import audit
 from ..auth.permissions import Permission, may, requires
 from ..auth.scope import scope
 from ..extensions import db
-from ..i18n import current_language
 from ..models import Authority
 from ..results.names import band_name
+from ..store import audit
 from ..store import campaigns as campaign_store
 from ..themes import store
 from ..themes.gather import CommentSet, closed_in, gather_comments, has_comments
 from ..themes.notes import themes_notes
 from ..themes.review import Filters, review_page
 from ..themes.view import LANGUAGE_LABELS, POLARITY_LABELS, themes_view
+from ..web.i18n import current_language
 
 bp = Blueprint("staff_themes", __name__)
 FORMATS = ("csv", "xlsx")

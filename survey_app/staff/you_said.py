@@ -16,11 +16,11 @@ from flask_wtf import FlaskForm
 from wtforms import TextAreaField
 from wtforms.validators import DataRequired, Length
 
-from .. import audit
 from ..auth.permissions import Permission, requires
 from ..auth.scope import Scope, scope
 from ..extensions import db
 from ..models import Campaign
+from ..store import audit
 from ..store import you_said as you_said_store
 from ..store.questionnaires import frozen_content
 from .form_errors import summary_errors

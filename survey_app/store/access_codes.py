@@ -9,9 +9,8 @@ from enum import Enum
 from sqlalchemy import delete, select, update
 
 from ..extensions import db
-from ..models import AccessCode, Campaign
+from ..models import AccessCode, AccessCodeBatch, Campaign
 from ..respond import codes
-from ..staff_models import AccessCodeBatch
 
 
 class CampaignArchived(Exception):

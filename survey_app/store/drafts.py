@@ -18,14 +18,13 @@ from typing import Any
 import yaml
 from flask import current_app
 
-from .. import audit
 from ..auth.scope import Scope
 from ..content.frozen import FrozenQuestionnaire
 from ..content.loader import ContentError, Library, Problem, check_questionnaire, load_library
 from ..content.translation import Entry, questionnaire_entries, state
 from ..extensions import db
-from ..models import Authority, QuestionnaireVersion
-from ..staff_models import QuestionnaireDraft
+from ..models import Authority, QuestionnaireDraft, QuestionnaireVersion
+from . import audit
 from . import questionnaires as questionnaire_store
 
 MAX_FILE_BYTES = 256 * 1024

@@ -10,8 +10,7 @@ from sqlalchemy import func, select
 
 from ..auth.passwords import hash_password, password_matches
 from ..extensions import db
-from ..models import Authority
-from ..staff_models import NATIONAL_ROLE, ROLES, User
+from ..models import NATIONAL_ROLE, ROLES, Authority, User
 
 PASSWORD_LINK_DAYS = 7
 

@@ -9,8 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from ..extensions import db
-from ..models import Campaign
-from ..staff_models import YouSaidWeWill
+from ..models import Campaign, YouSaidWeWill
 
 
 def statement(campaign: Campaign, authority_id: int | None) -> YouSaidWeWill | None:

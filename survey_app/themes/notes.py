@@ -8,7 +8,7 @@ from flask_babel import gettext as _
 from analysis.disclosure import MAX_QUOTES, MIN_POOLED_AUTHORITIES, SMALLEST_SHOWN_COUNT
 from analysis.text import method_statement
 
-from ..i18n import BABEL_LOCALES
+from ..web.i18n import BABEL_LOCALES
 
 
 def sentiment_methods(lang: str) -> list[str]:

@@ -17,12 +17,11 @@ from flask_babel import gettext as _
 from analysis.disclosure import SMALL_CELL, TOO_FEW, DisclosureControl
 from analysis.themes import WALES
 
-from ..i18n import BABEL_LOCALES
 from ..models import Authority
-from ..results.downloads import MIMETYPES, ascii_slug, csv_bytes, xlsx_bytes
 from ..results.gather import ResultSet
 from ..results.names import band_name
-from ..results.tables import Sheet
+from ..results.spreadsheets import MIMETYPES, Sheet, ascii_slug, csv_bytes, xlsx_bytes
+from ..web.i18n import BABEL_LOCALES
 from .gather import CommentSet, gather_comments
 from .notes import themes_notes
 from .view import theme_label

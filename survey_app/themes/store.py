@@ -11,10 +11,9 @@ from datetime import date
 
 from sqlalchemy import select
 
-from .. import audit
 from ..extensions import db
-from ..models import Response
-from ..staff_models import ThemeReview
+from ..models import Response, ThemeReview
+from ..store import audit
 
 
 def reviews_for(campaign_ids: Iterable[int]) -> dict[tuple[str, str], ThemeReview]:

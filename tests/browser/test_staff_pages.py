@@ -11,8 +11,8 @@ from typing import Any
 
 import pytest
 
-from survey_app import code_sheets
 from survey_app.results.periods import period_of
+from survey_app.staff import code_sheets
 
 from .live_server import AUTHORITY, PANEL, STAFF, STAFF_PASSWORD, TRY_PREFIX, LiveServer
 from .steps import click_and_wait, goto, path_of

@@ -20,7 +20,7 @@ from flask import Flask, has_request_context, request
 from sqlalchemy import event, exc
 from sqlalchemy.engine import Connection, Engine
 
-from .extensions import db
+from ..extensions import db
 
 logger = logging.getLogger(__name__)
 SQLITE_BUSY_SECONDS = 30

@@ -12,14 +12,14 @@ import click
 from flask import Flask, current_app
 from flask.cli import AppGroup, with_appcontext
 
-from .content import translation
-from .content.loader import Library, Problem, load_checked_library, load_library
-from .content.schema import Questionnaire
-from .extensions import db
-from .store import access_codes as access_code_store
-from .store import campaigns as campaign_store
-from .store import questionnaires as questionnaire_store
-from .store import responses as response_store
+from ..content import translation
+from ..content.loader import Library, Problem, load_checked_library, load_library
+from ..content.schema import Questionnaire
+from ..extensions import db
+from ..store import access_codes as access_code_store
+from ..store import campaigns as campaign_store
+from ..store import questionnaires as questionnaire_store
+from ..store import responses as response_store
 
 
 def _questionnaire_dir() -> Path:
@@ -168,7 +168,7 @@ def confirm_command(questionnaire_ids: tuple[str, ...]) -> None:
 @click.option("--only-if-empty", is_flag=True, help="do nothing if there are responses already")
 def demo_command(count: int, seed: int, only_if_empty: bool) -> None:
     """Add synthetic demo campaigns and responses across the 22 Welsh authorities."""
-    from .demo import (
+    from ..demo import (
         add_demo_responses,
         ensure_campaigns,
         ensure_closed_campaigns,
@@ -198,8 +198,8 @@ def demo_command(count: int, seed: int, only_if_empty: bool) -> None:
         closed_frozen = questionnaire_store.frozen_content(closed_version)
         added = add_demo_responses(closed, closed_frozen, count, seed + offset, min_group, today)
         click.echo(f"Added {added} synthetic responses to closed campaign {closed.slug}.")
-    from .kitemark.demo import SLUG as SELF_AUDIT_SLUG
-    from .kitemark.demo import add_demo_self_audits
+    from ..kitemark.demo import SLUG as SELF_AUDIT_SLUG
+    from ..kitemark.demo import add_demo_self_audits
 
     added = add_demo_self_audits(today)
     click.echo(f"Added {added} demo self-audits to closed campaign {SELF_AUDIT_SLUG}.")
@@ -221,9 +221,9 @@ def report_command(slug: str, code: str | None, lang: str, fmt: str, out: Path) 
     """
     from analysis.disclosure import DisclosureControl
 
-    from .results.downloads import render_download
-    from .results.gather import gather
-    from .results.periods import Band, period_of
+    from ..results.downloads import render_download
+    from ..results.gather import gather
+    from ..results.periods import Band, period_of
 
     campaign = campaign_store.campaign_by_slug(slug)
     if campaign is None:
@@ -264,9 +264,9 @@ def links_command(port: int) -> None:
 
     Links start with LLEISIAU_BASE_URL; while that is this machine (development), with --port.
     """
-    from .demo import DEMO_PASSWORD, DEMO_USERS, LOCAL_SLUG, NATIONAL_SLUG, TRY_PREFIX
-    from .links import base_url, url_from
-    from .store import users as user_store
+    from ..demo import DEMO_PASSWORD, DEMO_USERS, LOCAL_SLUG, NATIONAL_SLUG, TRY_PREFIX
+    from ..store import users as user_store
+    from ..web.links import base_url, url_from
 
     base = base_url()
     if urlsplit(base).hostname in ("127.0.0.1", "localhost"):
@@ -339,9 +339,9 @@ def expire_command() -> None:
 
 
 def register_commands(app: Flask) -> None:
-    from .retention_cli import retention_group
-    from .staff.cli import users_group
-    from .themes_cli import themes_group
+    from .retention import retention_group
+    from .themes import themes_group
+    from .users import users_group
 
     app.cli.add_command(users_group)
     app.cli.add_command(themes_group)

@@ -1,4 +1,4 @@
-"""Database models for staff: accounts, their audit trail, questionnaire drafts, code batches, help
+"""Database models for staff: accounts, their audit trail, questionnaire drafts, help contacts,
 what each authority will do about a campaign's results ("you said, we will"), analysts' corrections to
 the themes of comments, and the kite-mark thresholds the young people's panel set.
 
@@ -27,10 +27,10 @@ from sqlalchemy import (
     text,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
-from sqlalchemy.sql import false, true
+from sqlalchemy.sql import true
 
-from .extensions import db
-from .models import Authority, Campaign, QuestionnaireVersion
+from ..extensions import db
+from .surveys import Authority, Campaign, QuestionnaireVersion
 
 ROLES = ("admin", "officer", "analyst", "national", "panel")
 # The one role that belongs to no authority: it sees every authority's aggregates.
@@ -108,20 +108,6 @@ class QuestionnaireDraft(db.Model):  # type: ignore[name-defined]
 
     authority: Mapped[Authority | None] = relationship()
     based_on: Mapped[QuestionnaireVersion | None] = relationship()
-
-
-class AccessCodeBatch(db.Model):  # type: ignore[name-defined]
-    """Codes made together for one sheet, so a lost sheet's unused codes can be withdrawn."""
-
-    __tablename__ = "access_code_batches"
-
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    campaign_id: Mapped[int] = mapped_column(ForeignKey("campaigns.id"), index=True)
-    made_on: Mapped[date] = mapped_column(Date)
-    size: Mapped[int] = mapped_column(Integer)
-    withdrawn: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
-
-    campaign: Mapped[Campaign] = relationship()
 
 
 class AuthorityHelpContact(db.Model):  # type: ignore[name-defined]

@@ -1,6 +1,6 @@
 """How long things are kept: unfinished answers, and campaigns once they have closed.
 
-Run daily by `flask --app wsgi retention run` (see retention_cli.py):
+Run daily by `flask --app wsgi retention run` (see survey_app/cli/retention.py):
 - an unfinished response not saved for LLEISIAU_PARTIAL_DAYS days is deleted (the privacy notices
   promise it);
 - a campaign whose closing day was more than LLEISIAU_ARCHIVE_DAYS days ago is archived: its
@@ -18,11 +18,11 @@ from datetime import date
 
 from flask import current_app
 
+from ..extensions import db
+from ..models import Campaign
 from . import audit
-from .extensions import db
-from .models import Campaign
-from .store import campaigns as campaign_store
-from .store import responses as response_store
+from . import campaigns as campaign_store
+from . import responses as response_store
 
 
 def today() -> date:

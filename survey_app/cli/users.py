@@ -8,14 +8,14 @@ from datetime import date
 import click
 from flask.cli import AppGroup
 
-from .. import audit
 from ..auth.passwords import password_problem
 from ..extensions import db
-from ..links import base_url as configured_base_url
-from ..links import url_from
-from ..staff_models import ROLES
+from ..models import ROLES
+from ..store import audit
 from ..store import campaigns as campaign_store
 from ..store import users as user_store
+from ..web.links import base_url as configured_base_url
+from ..web.links import url_from
 
 PROBLEM_TEXT = {
     "too_short": "the password must be at least 12 characters",

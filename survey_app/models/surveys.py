@@ -9,16 +9,13 @@ from __future__ import annotations
 
 import uuid
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from sqlalchemy import JSON, Boolean, CheckConstraint, Date, ForeignKey, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 from sqlalchemy.sql import false
 
-from .extensions import db
-
-if TYPE_CHECKING:
-    from .staff_models import AccessCodeBatch
+from ..extensions import db
 
 LANGUAGES = ("cy", "en")
 RESPONSE_STATUSES = ("partial", "complete")
@@ -119,6 +116,20 @@ class Campaign(db.Model):  # type: ignore[name-defined]
     @property
     def needs_code(self) -> bool:
         return self.access == "codes"
+
+
+class AccessCodeBatch(db.Model):  # type: ignore[name-defined]
+    """Codes made together for one sheet, so a lost sheet's unused codes can be withdrawn."""
+
+    __tablename__ = "access_code_batches"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    campaign_id: Mapped[int] = mapped_column(ForeignKey("campaigns.id"), index=True)
+    made_on: Mapped[date] = mapped_column(Date)
+    size: Mapped[int] = mapped_column(Integer)
+    withdrawn: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+
+    campaign: Mapped[Campaign] = relationship()
 
 
 class AccessCode(db.Model):  # type: ignore[name-defined]

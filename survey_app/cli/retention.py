@@ -1,11 +1,11 @@
-"""`flask --app wsgi retention run`: the daily clean-up (see survey_app/retention.py)."""
+"""`flask --app wsgi retention run`: the daily clean-up (see survey_app/store/retention.py)."""
 
 from __future__ import annotations
 
 import click
 from flask.cli import AppGroup
 
-from . import retention
+from ..store import retention
 
 
 @click.group("retention", cls=AppGroup)

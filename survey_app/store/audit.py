@@ -12,8 +12,8 @@ from typing import Any
 from flask import has_request_context
 from flask_login import current_user
 
-from .extensions import db
-from .staff_models import AuditEvent, User
+from ..extensions import db
+from ..models import AuditEvent, User
 
 ACTIONS = (
     "signed_in",

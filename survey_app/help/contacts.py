@@ -18,11 +18,10 @@ from pathlib import Path
 from flask import Flask, current_app
 from sqlalchemy import select
 
-from .content.loader import ContentError, load_help_file
-from .content.schema import ADVOCACY, AuthorityHelp, HelpContact, HelpContactFile, Text
-from .extensions import db
-from .models import Authority
-from .staff_models import AuthorityHelpContact
+from ..content.loader import ContentError, load_help_file
+from ..content.schema import ADVOCACY, AuthorityHelp, HelpContact, HelpContactFile, Text
+from ..extensions import db
+from ..models import Authority, AuthorityHelpContact
 
 EXTENSION = "lleisiau_help"
 OWN_HELP_CACHE = "lleisiau_own_help"

@@ -10,8 +10,8 @@ from sqlalchemy import exc
 from werkzeug.exceptions import HTTPException
 from werkzeug.wrappers import Response as HTTPResponse
 
+from ..extensions import db
 from .database import UNAVAILABLE
-from .extensions import db
 from .i18n import LANGUAGES
 
 logger = logging.getLogger(__name__)

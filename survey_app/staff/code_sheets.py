@@ -24,14 +24,14 @@ from flask_babel import force_locale, format_date, gettext
 from markupsafe import Markup
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
-from .i18n import BABEL_LOCALES
-from .i18n import register_gettext as _r
-from .links import base_url, external_url
-from .models import Campaign
+from ..models import Campaign
+from ..respond import codes as access
+from ..respond.views import ADULT_AUDIENCES
+from ..store import questionnaires as questionnaire_store
+from ..web.i18n import BABEL_LOCALES
+from ..web.i18n import register_gettext as _r
+from ..web.links import base_url, external_url
 from .qr import qr_png_data_uri
-from .respond import codes as access
-from .respond.views import ADULT_AUDIENCES
-from .store import questionnaires as questionnaire_store
 
 TEMPLATE = "staff/code_sheet_pdf.html"
 # Two columns of slips 93 mm wide, big enough to cut out with scissors: four rows (66 mm high) in one

@@ -28,7 +28,7 @@ class NoResultRows(logging.Filter):
     """SQLAlchemy logs every result row at DEBUG, and rows hold answers: never let one through.
 
     Statements (INFO) may still be logged for debugging; their parameters are hidden by the engine
-    (survey_app/database.py), so they hold no answers either.
+    (survey_app/web/database.py), so they hold no answers either.
     """
 
     def filter(self, record: logging.LogRecord) -> bool:

@@ -10,7 +10,7 @@ from typing import Any
 
 from flask import Flask, g
 
-from .help_contacts import help_for
+from .contacts import help_for
 
 
 def current_help() -> Any:

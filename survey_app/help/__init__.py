@@ -1,0 +1,2 @@
+"""Where to get help: the contacts by council, audience and topic (contacts.py) and the panel every
+respondent page shows (panel.py)."""

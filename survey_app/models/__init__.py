@@ -1,0 +1,53 @@
+"""The database models: what respondents' surveys are made of (surveys.py) and what staff keep (staff.py).
+
+Import them from here (`from survey_app.models import Campaign, User`); the two modules exist only to keep
+each one readable. staff.py builds on surveys.py, never the other way round.
+"""
+
+from .staff import (
+    NATIONAL_ROLE,
+    ROLES,
+    AuditEvent,
+    AuthorityHelpContact,
+    KitemarkThreshold,
+    QuestionnaireDraft,
+    ThemeReview,
+    User,
+    YouSaidWeWill,
+)
+from .surveys import (
+    ACCESS_MODES,
+    LANGUAGES,
+    RESPONSE_STATUSES,
+    VERSION_STATUSES,
+    AccessCode,
+    AccessCodeBatch,
+    Authority,
+    Campaign,
+    QuestionnaireVersion,
+    Response,
+    random_id,
+)
+
+__all__ = [
+    "ACCESS_MODES",
+    "LANGUAGES",
+    "NATIONAL_ROLE",
+    "RESPONSE_STATUSES",
+    "ROLES",
+    "VERSION_STATUSES",
+    "AccessCode",
+    "AccessCodeBatch",
+    "AuditEvent",
+    "Authority",
+    "AuthorityHelpContact",
+    "Campaign",
+    "KitemarkThreshold",
+    "QuestionnaireDraft",
+    "QuestionnaireVersion",
+    "Response",
+    "ThemeReview",
+    "User",
+    "YouSaidWeWill",
+    "random_id",
+]
