@@ -1,4 +1,5 @@
 # Lleisiau: two commands set everything up on a fresh machine with Python 3.11+ and make.
+# Both install what they need from Debian first when it is missing (scripts/system-packages, as root or sudo).
 #   make run    install into .venv, migrate the SQLite database in instance/, load questionnaires,
 #               add demo data on first start, serve http://127.0.0.1:5000 (PORT overrides)
 #   make test   install into .venv and run the whole suite (also on PostgreSQL when TEST_DATABASE_URL is set)
@@ -18,41 +19,52 @@ DEMO_RESPONSES ?= 600
 DEMO_SEED ?= 2026
 
 .DEFAULT_GOAL := help
-.PHONY: help install run test bench bench-results lint format translations compile-translations setup clean
+.PHONY: help install install-run system-packages-run system-packages-test run test bench bench-results lint format translations compile-translations setup clean
 
 help: ## list the targets
-	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-22s %s\n", $$1, $$2}'
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/$$(PORT)/$(PORT)/' | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-22s %s\n", $$1, $$2}'
 
-$(STAMP): pyproject.toml
+# What the PDFs (and, for the suite, the browser tests) need from Debian: installed when missing, as root
+# or through sudo; where that is impossible, it names the packages and stops (scripts/system-packages).
+system-packages-run:
+	@scripts/system-packages run
+
+system-packages-test:
+	@scripts/system-packages test
+
+$(STAMP): pyproject.toml setup.py
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Lleisiau needs Python 3.11 or newer")'
+	@echo "Python packages: making $(VENV) and installing Lleisiau with its tools (a minute or two the first time)"
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python -m pip install --progress-bar on --upgrade pip
+	$(BIN)/python -m pip install --progress-bar on -e '.[dev]'
 	@touch $(STAMP)
 
 # axe-core for the browser tests' accessibility checks (a development tool; nothing from npm is served).
 # Runs again only when package-lock.json changes; without npm the browser tests skip their axe checks.
 $(NPM_STAMP): package-lock.json
-	@if command -v npm >/dev/null 2>&1; then \
-		npm ci --no-audit --no-fund && touch $(NPM_STAMP); \
-	else \
-		echo "npm not found: skipping axe-core (the browser tests' accessibility checks will be skipped)"; \
-	fi
+	@echo "npm: installing axe-core for the browser tests' accessibility checks"
+	npm ci --no-audit --no-fund
+	@touch $(NPM_STAMP)
 
-install: $(STAMP) $(NPM_STAMP) compile-translations ## create .venv and install Lleisiau with its dev tools
+install: system-packages-test $(STAMP) $(NPM_STAMP) compile-translations ## create .venv and install Lleisiau with its dev tools
+
+install-run: system-packages-run $(STAMP) compile-translations
 
 compile-translations: $(STAMP)
+	@echo "Welsh catalogue: compiling translations/cy/LC_MESSAGES/messages.po"
 	@$(BIN)/pybabel compile --statistics -d translations 2>&1 | grep -v '^$$' || true
 	@test -f translations/cy/LC_MESSAGES/messages.mo
 
-setup: install ## migrate the database, load questionnaires, add demo data on first start
+setup: install-run ## migrate the database, load questionnaires, add demo data on first start
+	@echo "Database: migrating instance/lleisiau.sqlite3, loading the questionnaires, adding demo data on first start"
 	LLEISIAU_ENV=development $(FLASK) db upgrade
 	LLEISIAU_ENV=development $(FLASK) questionnaires load
 	LLEISIAU_ENV=development $(FLASK) demo --responses $(DEMO_RESPONSES) --seed $(DEMO_SEED) --only-if-empty
 
 run: setup ## serve the demo on http://127.0.0.1:$(PORT)
-	LLEISIAU_ENV=development $(FLASK) links --port $(PORT)
-	LLEISIAU_ENV=development $(FLASK) run --host 127.0.0.1 --port $(PORT)
+	@LLEISIAU_ENV=development PORT=$(PORT) $(FLASK) links
+	LLEISIAU_ENV=development PORT=$(PORT) $(FLASK) run --host 127.0.0.1 --port $(PORT)
 
 test: install ## run the whole test suite
 	$(BIN)/pytest

@@ -1,5 +1,8 @@
-"""WSGI entry point: `gunicorn wsgi:app`, or `flask --app wsgi ...` for the commands."""
+"""WSGI entry point of a checkout: `gunicorn wsgi:app`, or `flask --app wsgi ...` for the commands.
 
-from survey_app import create_app
+An installed package has the same app as `survey_app.wsgi:app`.
+"""
 
-app = create_app()
+from survey_app.wsgi import app
+
+__all__ = ["app"]

@@ -9,8 +9,9 @@ from typing import Any
 from flask import Flask, g
 from werkzeug.middleware.proxy_fix import ProxyFix
 
+from . import paths
 from .auth import permissions, sessions
-from .config import PROJECT_ROOT, config_for
+from .config import ConfigError, config_for
 from .extensions import babel, csrf, db, migrate
 from .help import contacts as help_contacts
 from .help import panel as help_panel
@@ -22,10 +23,13 @@ from .web.rate_limits import limiter
 def create_app(env: str | None = None, overrides: Mapping[str, Any] | None = None) -> Flask:
     """Build the app for an environment (LLEISIAU_ENV by default): development, testing or production."""
     config_class = config_for(env or os.environ.get("LLEISIAU_ENV"))
+    problem = paths.catalogue_problem()
+    if problem:
+        raise ConfigError(problem)
     app = Flask(
         __name__,
-        template_folder=str(PROJECT_ROOT / "templates"),
-        instance_path=str(PROJECT_ROOT / "instance"),
+        template_folder=str(paths.TEMPLATE_DIR),
+        instance_path=str(paths.instance_dir()),
     )
     app.config.from_object(config_class)
     app.config.update(config_class.from_environment(os.environ))
@@ -57,7 +61,7 @@ def create_app(env: str | None = None, overrides: Mapping[str, Any] | None = Non
     database.engine_options(app)
     db.init_app(app)
     database.init_app(app)
-    migrate.init_app(app, db, directory=str(PROJECT_ROOT / "survey_app" / "migrations"))
+    migrate.init_app(app, db, directory=str(paths.MIGRATIONS_DIR))
     babel.init_app(app, locale_selector=i18n.select_locale)
     csrf.init_app(app)
     i18n.init_app(app)

@@ -12,8 +12,11 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
-INSTANCE_DIR = PROJECT_ROOT / "instance"
+from . import paths
+
+# The repository's root in a checkout (tests and benchmarks read files there); see paths.py.
+PROJECT_ROOT = paths.CHECKOUT_ROOT
+DEFAULT_PORT = 5000
 SMALLEST_ALLOWED_GROUP = 5
 DEFAULT_MIN_GROUP = 10
 DEFAULT_PARTIAL_DAYS = 30
@@ -23,10 +26,10 @@ class ConfigError(RuntimeError):
     """The environment does not describe a configuration Lleisiau can safely run with."""
 
 
-def database_url(raw: str | None) -> str:
+def database_url(raw: str | None, instance: Path | None = None) -> str:
     """Return a SQLAlchemy URL: SQLite in instance/ by default, psycopg 3 for PostgreSQL."""
     if not raw:
-        return f"sqlite:///{INSTANCE_DIR / 'lleisiau.sqlite3'}"
+        return f"sqlite:///{(instance or paths.instance_dir()) / 'lleisiau.sqlite3'}"
     for prefix in ("postgres://", "postgresql://"):
         if raw.startswith(prefix):
             return "postgresql+psycopg://" + raw[len(prefix) :]
@@ -123,11 +126,23 @@ def trusted_hosts(base: str, extra: str | None) -> list[str]:
     return list(dict.fromkeys(names))
 
 
-def development_secret() -> str:
+def development_port(raw: str | None) -> int:
+    """The port the development server listens on: FLASK_RUN_PORT or PORT (as `make run` sets), else 5000."""
+    try:
+        value = int(raw) if raw not in (None, "") else DEFAULT_PORT
+    except ValueError as error:
+        raise ConfigError(f"PORT must be a whole number, not {raw!r}") from error
+    if not 1 <= value <= 65535:
+        raise ConfigError(f"PORT must be from 1 to 65535, not {value}")
+    return value
+
+
+def development_secret(instance: Path | None = None) -> str:
     """A random key kept in instance/ so local sessions survive a restart; never used in production."""
-    path = INSTANCE_DIR / "development-secret-key"
+    folder = instance or paths.instance_dir()
+    path = folder / "development-secret-key"
     if not path.exists():
-        INSTANCE_DIR.mkdir(parents=True, exist_ok=True)
+        folder.mkdir(parents=True, exist_ok=True)
         path.write_text(secrets.token_hex(32))
     return path.read_text().strip()
 
@@ -137,11 +152,11 @@ class Config:
 
     ENV_NAME = "base"
     LANGUAGES = ("cy", "en")
-    BABEL_TRANSLATION_DIRECTORIES = str(PROJECT_ROOT / "translations")
+    BABEL_TRANSLATION_DIRECTORIES = str(paths.TRANSLATIONS_DIR)
     BABEL_DEFAULT_LOCALE = "cy"
     # Staff audit times are stored in UTC and shown in Welsh time.
     BABEL_DEFAULT_TIMEZONE = "Europe/London"
-    QUESTIONNAIRE_DIR = str(PROJECT_ROOT / "questionnaires")
+    QUESTIONNAIRE_DIR = str(paths.QUESTIONNAIRE_DIR)
     SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
@@ -181,11 +196,15 @@ class Config:
     DEFAULT_BASE_URL: str | None = "http://127.0.0.1:5000"
 
     @classmethod
+    def default_base_url(cls, environ: Mapping[str, str]) -> str | None:
+        return cls.DEFAULT_BASE_URL
+
+    @classmethod
     def from_environment(cls, environ: Mapping[str, str]) -> dict[str, Any]:
         """Settings read from the environment, checked."""
         return {
             "SECRET_KEY": environ.get("SECRET_KEY") or None,
-            "SQLALCHEMY_DATABASE_URI": database_url(environ.get("DATABASE_URL")),
+            "SQLALCHEMY_DATABASE_URI": database_url(environ.get("DATABASE_URL"), paths.instance_dir(environ)),
             "LLEISIAU_MIN_GROUP": min_group(environ.get("LLEISIAU_MIN_GROUP")),
             # A service may keep its own copy of the questionnaires folder (its own help contacts, say).
             "QUESTIONNAIRE_DIR": environ.get("LLEISIAU_QUESTIONNAIRE_DIR") or cls.QUESTIONNAIRE_DIR,
@@ -200,7 +219,7 @@ class Config:
             "LLEISIAU_STAFF_IDLE_MINUTES": idle_minutes(environ.get("LLEISIAU_STAFF_IDLE_MINUTES")),
             "LLEISIAU_BASE_URL": base_url(
                 environ.get("LLEISIAU_BASE_URL"),
-                cls.DEFAULT_BASE_URL,
+                cls.default_base_url(environ),
                 https_only=cls.ENV_NAME == "production",
             ),
         }
@@ -210,9 +229,15 @@ class DevelopmentConfig(Config):
     ENV_NAME = "development"
 
     @classmethod
+    def default_base_url(cls, environ: Mapping[str, str]) -> str | None:
+        """This machine, on the port the server really listens on (`PORT=5202 make run`)."""
+        port = development_port(environ.get("FLASK_RUN_PORT") or environ.get("PORT"))
+        return f"http://127.0.0.1:{port}"
+
+    @classmethod
     def from_environment(cls, environ: Mapping[str, str]) -> dict[str, Any]:
         values = super().from_environment(environ)
-        values["SECRET_KEY"] = values["SECRET_KEY"] or development_secret()
+        values["SECRET_KEY"] = values["SECRET_KEY"] or development_secret(paths.instance_dir(environ))
         return values
 
 

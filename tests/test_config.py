@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import pytest
 
 from survey_app import create_app
@@ -54,3 +56,23 @@ def test_database_urls():
     )
     assert database_url("postgresql://u@h/db") == "postgresql+psycopg://u@h/db"
     assert database_url("postgres://u@h/db") == "postgresql+psycopg://u@h/db"
+
+
+def test_the_app_refuses_to_start_without_a_current_welsh_catalogue(tmp_path, monkeypatch):
+    """/cy/ pages would quietly come out in English (or without the newest Welsh): say so in one line."""
+    from survey_app import paths
+
+    folder = tmp_path / "cy" / "LC_MESSAGES"
+    folder.mkdir(parents=True)
+    mo_file, po_file = folder / "messages.mo", folder / "messages.po"
+    po_file.write_text("")
+    assert "is missing: run `make compile-translations`" in (paths.catalogue_problem(mo_file) or "")
+    mo_file.write_bytes(b"")
+    os.utime(po_file, (mo_file.stat().st_mtime + 10,) * 2)
+    assert "is older than messages.po" in (paths.catalogue_problem(mo_file) or "")
+    os.utime(mo_file, (po_file.stat().st_mtime + 10,) * 2)
+    assert paths.catalogue_problem(mo_file) is None
+    monkeypatch.setattr(paths, "WELSH_CATALOGUE", tmp_path / "nowhere.mo")
+    monkeypatch.setattr(paths.catalogue_problem, "__defaults__", (tmp_path / "nowhere.mo",))
+    with pytest.raises(ConfigError, match="Welsh catalogue .* is missing"):
+        create_app("testing")

@@ -9,7 +9,15 @@ from survey_app.config import PROJECT_ROOT
 
 PACKAGE = PROJECT_ROOT / "survey_app"
 # What stays at the package's root: the factory and what it is built from. Everything else lives in a room.
-ROOT_MODULES = {"__init__.py", "blueprints.py", "config.py", "demo.py", "extensions.py", "paths.py"}
+ROOT_MODULES = {
+    "__init__.py",
+    "blueprints.py",
+    "config.py",
+    "demo.py",
+    "extensions.py",
+    "paths.py",
+    "wsgi.py",
+}
 
 
 def _module_graph() -> dict[str, set[str]]:

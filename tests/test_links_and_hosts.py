@@ -237,3 +237,29 @@ def test_a_set_password_link_made_in_production_works_on_the_service(production,
     assert link == f"{BASE}/en/staff/set-password/{token}"
     page = production.test_client().get(link.removeprefix(BASE), base_url=BASE)
     assert page.status_code == 200
+
+
+def test_development_links_follow_the_port_the_server_listens_on(monkeypatch, tmp_path):
+    """`PORT=5202 make run` serves on 5202: every link it makes (campaign pages, QR codes, code slips,
+    password links, `links`) must point there too, unless LLEISIAU_BASE_URL says otherwise."""
+    monkeypatch.setenv("LLEISIAU_INSTANCE_DIR", str(tmp_path))
+    monkeypatch.delenv("LLEISIAU_BASE_URL", raising=False)
+    monkeypatch.delenv("FLASK_RUN_PORT", raising=False)
+    monkeypatch.setenv("PORT", "5202")
+    assert create_app("development").config["LLEISIAU_BASE_URL"] == "http://127.0.0.1:5202"
+    monkeypatch.setenv("FLASK_RUN_PORT", "5303")  # `flask run --port` as Flask reads it from the environment
+    assert create_app("development").config["LLEISIAU_BASE_URL"] == "http://127.0.0.1:5303"
+    monkeypatch.setenv("LLEISIAU_BASE_URL", BASE)
+    assert create_app("development").config["LLEISIAU_BASE_URL"] == BASE
+    monkeypatch.delenv("LLEISIAU_BASE_URL")
+    monkeypatch.delenv("FLASK_RUN_PORT")
+    monkeypatch.setenv("PORT", "fifty")
+    with pytest.raises(ConfigError, match="PORT must be a whole number"):
+        create_app("development")
+
+
+def test_the_links_command_prints_the_port_of_the_environment(app, runner):
+    runner.invoke(args=["demo", "--responses", "0", "--seed", "1"])
+    app.config["LLEISIAU_BASE_URL"] = "http://127.0.0.1:5202"
+    printed = runner.invoke(args=["links"]).output
+    assert "http://127.0.0.1:5202/cy/staff/sign-in" in printed and ":5000" not in printed

@@ -49,10 +49,9 @@ from analysis.disclosure import DisclosureControl
 from survey_app.extensions import db
 from survey_app.models import Authority, Response
 from survey_app.results.downloads import render_download, report_html
-from survey_app.results.spreadsheets import ascii_slug, csv_bytes, xlsx_bytes
 from survey_app.results.gather import ResultSet, gather
 from survey_app.results.periods import Band, period_bounds, period_of, previous_period
-from survey_app.results.spreadsheets import Sheet
+from survey_app.results.spreadsheets import Sheet, ascii_slug, csv_bytes, xlsx_bytes
 from survey_app.store import campaigns as campaign_store
 
 from .conftest import create_campaign, create_response, create_version

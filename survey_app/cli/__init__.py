@@ -258,18 +258,24 @@ def report_command(slug: str, code: str | None, lang: str, fmt: str, out: Path) 
 
 @click.command("links")
 @with_appcontext
-@click.option("--port", default=5000, show_default=True, help="the local server's port (development)")
-def links_command(port: int) -> None:
+@click.option(
+    "--port",
+    type=click.IntRange(1, 65535),
+    default=None,
+    help="the local server's port (default: PORT, or 5000)",
+)
+def links_command(port: int | None) -> None:
     """Print the demo survey links and sign-ins.
 
-    Links start with LLEISIAU_BASE_URL; while that is this machine (development), with --port.
+    Links start with LLEISIAU_BASE_URL; in development that is this machine on the port the server
+    listens on (PORT), or --port.
     """
     from ..demo import DEMO_PASSWORD, DEMO_USERS, LOCAL_SLUG, NATIONAL_SLUG, TRY_PREFIX
     from ..store import users as user_store
     from ..web.links import base_url, url_from
 
     base = base_url()
-    if urlsplit(base).hostname in ("127.0.0.1", "localhost"):
+    if port is not None and urlsplit(base).hostname in ("127.0.0.1", "localhost"):
         base = f"http://127.0.0.1:{port}"
     click.echo(f"\nLleisiau is starting on {base}/")
     for slug in (NATIONAL_SLUG, LOCAL_SLUG):

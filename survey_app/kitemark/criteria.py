@@ -6,10 +6,10 @@ from functools import cache
 
 from analysis.kitemark import Kitemark, load_kitemark
 
-from ..config import PROJECT_ROOT
+from ..paths import QUESTIONNAIRE_DIR
 from ..results.periods import Band
 
-KITEMARK_FILE = PROJECT_ROOT / "questionnaires" / "kitemark.yaml"
+KITEMARK_FILE = QUESTIONNAIRE_DIR / "kitemark.yaml"
 
 
 @cache

@@ -8,10 +8,10 @@ from pathlib import Path
 import yaml
 from pydantic import Field
 
-from ..config import PROJECT_ROOT
 from ..content.schema import Identifier, Strict, Text
+from ..paths import QUESTIONNAIRE_DIR
 
-COMPARATORS_FILE = PROJECT_ROOT / "questionnaires" / "comparators.yaml"
+COMPARATORS_FILE = QUESTIONNAIRE_DIR / "comparators.yaml"
 
 
 class Comparator(Strict):
