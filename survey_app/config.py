@@ -251,7 +251,10 @@ class TestingConfig(Config):
     def from_environment(cls, environ: Mapping[str, str]) -> dict[str, Any]:
         values = super().from_environment(environ)
         values["SECRET_KEY"] = "testing-only-secret-key"
-        values["SQLALCHEMY_DATABASE_URI"] = database_url(environ.get("TEST_DATABASE_URL") or "sqlite://")
+        # An in-memory SQLite database unless the test names one: the suite's fixtures pass its per-backend
+        # database (TEST_DATABASE_URL for PostgreSQL) explicitly, so an app a test makes for itself never
+        # opens a pooled PostgreSQL connection that nothing closes.
+        values["SQLALCHEMY_DATABASE_URI"] = "sqlite://"
         return values
 
 

@@ -78,6 +78,22 @@ def database_url(request, tmp_path_factory) -> str:
 
 
 @pytest.fixture()
+def make_app() -> Iterator[Any]:
+    """create_app for a test that needs an app of its own (production settings, say): each one's database
+    connections are closed when the test ends, never left for the garbage collector to find later."""
+    made: list[Flask] = []
+
+    def make(*args: Any, **kwargs: Any) -> Flask:
+        made.append(create_app(*args, **kwargs))
+        return made[-1]
+
+    yield make
+    for each in made:
+        with each.app_context():
+            db.engine.dispose()
+
+
+@pytest.fixture()
 def app(database_url: str) -> Iterator[Flask]:
     """An app on a clean database (the 22 authorities stay: they come with the migration)."""
     app = create_app("testing", {"SQLALCHEMY_DATABASE_URI": database_url})

@@ -161,11 +161,11 @@ def test_the_links_command_uses_the_port_locally_and_the_base_url_when_deployed(
 
 
 @pytest.fixture()
-def production(app, database_url, monkeypatch):
+def production(app, database_url, monkeypatch, make_app):
     monkeypatch.setenv("SECRET_KEY", "s" * 40)
     monkeypatch.setenv("LLEISIAU_BASE_URL", BASE + "/")
     monkeypatch.setenv("DATABASE_URL", database_url)
-    return create_app("production", {"RATELIMIT_STORAGE_URI": "memory://"})
+    return make_app("production", {"RATELIMIT_STORAGE_URI": "memory://"})
 
 
 def test_production_refuses_a_forged_host_with_400(production, campaign):
@@ -178,12 +178,12 @@ def test_production_refuses_a_forged_host_with_400(production, campaign):
     assert response.status_code == 200 and EVIL not in response.get_data(as_text=True)
 
 
-def test_extra_hosts_let_a_load_balancer_check_health(app, database_url, monkeypatch):
+def test_extra_hosts_let_a_load_balancer_check_health(app, database_url, monkeypatch, make_app):
     monkeypatch.setenv("SECRET_KEY", "s" * 40)
     monkeypatch.setenv("LLEISIAU_BASE_URL", BASE)
     monkeypatch.setenv("DATABASE_URL", database_url)
     monkeypatch.setenv("LLEISIAU_EXTRA_HOSTS", "10.0.0.5, Internal.Example")
-    production = create_app("production")
+    production = make_app("production")
     assert production.config["TRUSTED_HOSTS"] == ["lleisiau.example", "10.0.0.5", "internal.example"]
     assert production.test_client().get("/healthz", base_url="http://10.0.0.5:8000").status_code == 200
 

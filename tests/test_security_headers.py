@@ -14,7 +14,6 @@ import pytest
 from flask import Flask
 from werkzeug.routing import Rule
 
-from survey_app import create_app
 from survey_app.demo import DEMO_PASSWORD, LOCAL_AUTHORITY, LOCAL_SLUG
 from survey_app.extensions import db
 from survey_app.models import (
@@ -228,12 +227,12 @@ BASE = "https://lleisiau.example"
 
 
 @pytest.fixture()
-def production_app(app, database_url, monkeypatch) -> Flask:
+def production_app(app, database_url, monkeypatch, make_app) -> Flask:
     """The production configuration, on the test database, as a deployment would set it."""
     monkeypatch.setenv("SECRET_KEY", "p" * 48)
     monkeypatch.setenv("LLEISIAU_BASE_URL", BASE)
     monkeypatch.setenv("DATABASE_URL", database_url)
-    return create_app("production", {"RATELIMIT_STORAGE_URI": "memory://"})
+    return make_app("production", {"RATELIMIT_STORAGE_URI": "memory://"})
 
 
 def _set_cookies(response) -> list[str]:
