@@ -25,7 +25,7 @@ from openpyxl import load_workbook
 from survey_app.content.translation import Entry, export_xlsx, read_xlsx_strings
 from survey_app.extensions import db
 from survey_app.models import AuthorityHelpContact
-from survey_app.results import downloads
+from survey_app.results import spreadsheets as downloads
 from survey_app.results.periods import period_of
 from survey_app.results.spreadsheets import Sheet
 from survey_app.store import questionnaires as questionnaire_store
