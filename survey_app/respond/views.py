@@ -25,6 +25,7 @@ from ..web.i18n import current_language, other_language
 from ..web.rate_limits import limit_code_tries, mark_wrong_code
 from . import codes, flow, messages
 from .forms import answers_from, error_links, page_form, valid_answers_from
+from .redaction import redacted_answers, was_redacted
 
 bp = Blueprint("respond", __name__)
 
@@ -226,13 +227,13 @@ def question_page(slug: str, number: int) -> Any:
         form = page_form(frozen, items, lang, response.answers, formdata=request.form)
         action = request.form.get("action", "continue")
         if form.validate():
-            response_store.save_answers(response, answers_from(form, items), lang, number, today())
+            answers = redacted_answers(answers_from(form, items), items, lang)
+            response_store.save_answers(response, answers, lang, number, today())
             return redirect(_after_page(slug, frozen, response, number, action))
         if action in ("switch", "back", "later") and _keep_unsaved(slug, number):
             # Save what is valid; keep the rest, with its problems, for when this page is shown again.
-            response_store.save_answers(
-                response, valid_answers_from(form, items), lang, response.last_page, today()
-            )
+            answers = redacted_answers(valid_answers_from(form, items), items, lang)
+            response_store.save_answers(response, answers, lang, response.last_page, today())
             return redirect(_after_page(slug, frozen, response, number, action))
     else:
         unsaved = _take_unsaved(slug, number)
@@ -249,6 +250,12 @@ def question_page(slug: str, number: int) -> Any:
         form=form,
         where=where,
         sensitive=any(getattr(item, "help_topic", None) for item in items),
+        # Free-text answers saved with something taken out: the page says why the text changed.
+        redacted_items={
+            item.id
+            for item in items
+            if item.type == "free_text" and was_redacted(form[item.id].data if item.id in form else None)
+        },
         error_links=error_links(frozen, form, items),
         has_errors=bool(form.errors),
         switch_form="survey-form",
