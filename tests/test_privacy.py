@@ -126,3 +126,20 @@ def test_a_comment_with_nothing_to_take_out_is_saved_as_written_with_no_note(cli
     assert "Seeing my brother more, two or three times a week." in _stored_row()
     again = get_page(client, page.response.request.path)
     assert again.soup.select_one(f"#{name}-redacted") is None
+
+
+def test_unsaved_free_text_carried_across_a_language_switch_is_redacted_in_the_cookie(app, client, campaign):
+    page = _to_the_comment_page(client, "en")
+    name = page.soup.select_one("textarea")["name"]
+    fields = {name: PLANTED, "action": "switch"}
+    fields["life_score"] = "11"  # a problem on the page: its input is kept, unsaved, in the cookie
+    switched = submit(client, page, fields)
+    assert switched.lang == "cy"
+    cookie = client.get_cookie(app.config["SESSION_COOKIE_NAME"])
+    assert cookie is not None
+    session = app.session_interface.get_signing_serializer(app).loads(cookie.value)
+    shown = switched.soup.select_one("textarea").get_text()
+    assert "[name]" in shown  # the kept input came back, redacted
+    carried = str(session) + _stored_row() + shown
+    for trace in PLANTED_TRACES:
+        assert trace not in carried, f"{trace!r} was kept"
