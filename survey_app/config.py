@@ -204,6 +204,8 @@ class Config:
         """Settings read from the environment, checked."""
         return {
             "SECRET_KEY": environ.get("SECRET_KEY") or None,
+            # The key access and resume codes are hashed with; unset, one is derived from SECRET_KEY.
+            "LLEISIAU_CODE_KEY": environ.get("LLEISIAU_CODE_KEY") or None,
             "SQLALCHEMY_DATABASE_URI": database_url(environ.get("DATABASE_URL"), paths.instance_dir(environ)),
             "LLEISIAU_MIN_GROUP": min_group(environ.get("LLEISIAU_MIN_GROUP")),
             # A service may keep its own copy of the questionnaires folder (its own help contacts, say).

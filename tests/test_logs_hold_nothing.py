@@ -109,3 +109,48 @@ def test_a_staff_journey_leaves_nothing_in_the_logs(app, campaign, debug_logs):
     # The codes on the sheet are known only from the PDF's QR links; none of the form's shapes are logged.
     assert not re.search(r"[2-9A-HJ-NP-Z]{4}-[2-9A-HJ-NP-Z]{4}", logged)
     assert Page(made.response).status == 200
+
+
+def test_the_development_access_log_never_holds_a_password_link_token(app, debug_logs):
+    """A real development server (werkzeug) writes an access line per request: the link's token is masked."""
+    import http.cookiejar
+    import threading
+    import urllib.parse
+    import urllib.request
+
+    from bs4 import BeautifulSoup
+    from werkzeug.serving import make_server
+
+    from survey_app.store import users as user_store
+
+    user = create_user("new@rct.example", "analyst")
+    token = user_store.new_password_link_token(user)
+    db.session.commit()
+    server = make_server("127.0.0.1", 0, app)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        base = f"http://127.0.0.1:{server.server_port}"
+        browser = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()))
+        with browser.open(f"{base}/en/staff/set-password/{token}?from=mail") as answer:
+            page = BeautifulSoup(answer.read(), "html.parser")
+        csrf = page.select_one("input[name=csrf_token]")["value"]
+        form = {"csrf_token": csrf, "password": NEW_PASSWORD, "confirm": NEW_PASSWORD}
+        body = urllib.parse.urlencode(form).encode()
+        with browser.open(f"{base}/en/staff/set-password/{token}", body) as done:
+            assert done.status == 200 and done.url.endswith("/en/staff/")
+        try:  # the used link, again: 404, and that line is masked too
+            browser.open(f"{base}/en/staff/set-password/{token}")
+        except urllib.error.HTTPError as error:
+            assert error.code == 404
+        else:
+            raise AssertionError("a used password link still opened")
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(5)
+    access_lines = [record.getMessage() for record in debug_logs.records if record.name == "werkzeug"]
+    assert sum("/en/staff/set-password/[token]" in line for line in access_lines) == 3, access_lines
+    logged = everything_logged(debug_logs)
+    for secret in (token, NEW_PASSWORD, csrf):
+        assert secret not in logged, f"{secret!r} is in the logs"

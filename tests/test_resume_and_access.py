@@ -208,3 +208,51 @@ def test_guessing_codes_is_rate_limited_without_keeping_the_address(app, client,
     with app.test_request_context("/", environ_base={"REMOTE_ADDR": "192.0.2.7"}):
         key = anonymous_client_key()
     assert "192.0.2.7" not in key and len(key) == 32
+
+
+# --- codes are stored keyed -----------------------------------------------------------------
+
+
+def test_codes_are_stored_as_a_keyed_hash_not_plain_sha256(app, coded):
+    import hashlib
+
+    _campaign, made = coded
+    raw = made[0].replace("-", "")
+    stored = set(db.session.scalars(select(AccessCode.code_hash)).all())
+    assert codes.hash_code(raw) in stored
+    assert hashlib.sha256(raw.encode()).hexdigest() not in stored  # no offline search from a backup
+    # The key is derived from SECRET_KEY unless LLEISIAU_CODE_KEY is set; either way it changes the hash.
+    derived = codes.hash_code(raw)
+    app.config["SECRET_KEY"] = "another-secret-key"
+    assert codes.hash_code(raw) != derived
+    app.config["LLEISIAU_CODE_KEY"] = "a-key-of-its-own"
+    keyed = codes.hash_code(raw)
+    app.config["SECRET_KEY"] = "yet-another-secret-key"
+    assert codes.hash_code(raw) == keyed != derived
+
+
+def test_an_access_code_stored_the_old_unkeyed_way_still_works_once(app, client, coded):
+    _campaign, made = coded
+    raw = made[2].replace("-", "")
+    row = db.session.scalar(select(AccessCode).filter_by(code_hash=codes.hash_code(raw)))
+    row.code_hash = codes.legacy_hash(raw)  # as written before codes were keyed
+    db.session.commit()
+    page = submit(client, get_page(client, "/en/s/coded"), {"access_code": made[2]})
+    assert "Page 1 of 6" in page.text()
+    other = app.test_client()
+    page = submit(other, get_page(other, "/en/s/coded"), {"access_code": made[2]})
+    assert page.status == 400 and "already been used" in page.text()
+
+
+def test_a_resume_code_stored_the_old_unkeyed_way_works_and_is_rehashed(app, client, campaign):
+    _page, code = save_for_later(client)
+    raw = code.replace("-", "")
+    response = the_response()
+    response.resume_hash = codes.legacy_hash(raw)
+    db.session.commit()
+    other = app.test_client()
+    page = submit(other, get_page(other, "/en/s/test-campaign/resume"), {"code": raw})
+    assert "Page 3 of 6" in page.text()
+    db.session.expire_all()
+    assert the_response().resume_hash in (codes.hash_code(raw), None)
+    assert the_response().resume_hash != codes.legacy_hash(raw)

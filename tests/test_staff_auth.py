@@ -106,6 +106,53 @@ def test_sign_out_ends_the_session(client, app):
     assert client.get("/en/staff/").status_code == 302
 
 
+def _copy_session_cookie(app, source, target) -> None:
+    name = app.config["SESSION_COOKIE_NAME"]
+    cookie = source.get_cookie(name)
+    assert cookie is not None
+    target.set_cookie(name, cookie.value)
+
+
+def test_a_session_cookie_copied_before_sign_out_no_longer_works_after_it(app, client):
+    create_user("analyst@rct.example", "analyst")
+    page = sign_in(client, "analyst@rct.example", "en")
+    thief = app.test_client()
+    _copy_session_cookie(app, client, thief)  # copied from a shared PC while signed in
+    assert thief.get("/en/staff/").status_code == 200
+    submit(client, page, {}, form_selector="form.sign-out")
+    replayed = thief.get("/en/staff/")
+    assert replayed.status_code == 302 and "/en/staff/sign-in" in replayed.headers["Location"]
+    page = get_page(thief, replayed.headers["Location"])
+    assert page.soup.select_one("input[name=password]") is not None
+
+
+def test_signing_out_ends_the_accounts_sessions_on_other_devices_too(app):
+    create_user("officer@rct.example", "officer")
+    first, second = app.test_client(), app.test_client()
+    page = sign_in(first, "officer@rct.example")
+    sign_in(second, "officer@rct.example")
+    submit(first, page, {}, form_selector="form.sign-out")
+    assert second.get("/en/staff/").status_code == 302
+    sign_in(second, "officer@rct.example")  # signing in again works as ever
+    assert second.get("/en/staff/").status_code == 200
+
+
+def test_an_idle_session_ends_the_accounts_other_sessions_too(app, monkeypatch):
+    import survey_app.auth.sessions as sessions
+
+    create_user("officer@rct.example", "officer")
+    first, second = app.test_client(), app.test_client()
+    sign_in(first, "officer@rct.example")
+    _copy_session_cookie(app, first, second)
+    start = sessions.time.time()
+    monkeypatch.setattr(sessions.time, "time", lambda: start + 20 * 60)
+    assert second.get("/en/staff/").status_code == 200  # the copy is kept busy
+    monkeypatch.setattr(sessions.time, "time", lambda: start + 31 * 60)
+    assert first.get("/en/staff/").status_code == 302  # the owner's browser, idle: signed out
+    monkeypatch.setattr(sessions.time, "time", lambda: start + 32 * 60)
+    assert second.get("/en/staff/").status_code == 302  # and the busy copy with it
+
+
 def test_changing_the_password_signs_out_other_browsers(app):
     create_user("officer@rct.example", "officer")
     first, second = app.test_client(), app.test_client()

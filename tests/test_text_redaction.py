@@ -228,3 +228,64 @@ def test_classify_never_returns_the_raw_identifiers():
         coded = classify(raw, codebook, fallback_language=language)
         for start, end, _ in spans:
             assert raw[start:end] not in repr(coded)
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "expected"),
+    [
+        ("en", "ring me on oh seven seven double oh nine one two three four five", "ring me on [phone]"),
+        ("en", "my number is zero seven nine triple one 234 five six", "my number is [phone]"),
+        ("en", "text Oh-Seven-Seven, Oh-Oh-Nine, One-Two-Three", "text [phone]"),
+        ("en", "call oh seven 700 900 111 after school", "call [phone] after school"),
+        ("cy", "ffonia fi ar dim saith saith naw wyth dau un pump chwech pedwar", "ffonia fi ar [rhif ffôn]"),
+        ("cy", "fy rhif yw dim saith dwbl naw tri 456 dau", "fy rhif yw [rhif ffôn]"),
+        ("cy", "tecstia dim saith saith, pedwar pump chwech, saith wyth naw dim", "tecstia [rhif ffôn]"),
+    ],
+)
+def test_phone_numbers_written_in_words_in_english_and_welsh(language, text, expected):
+    redaction = redact(text, language)
+    assert redaction.text == expected and redaction.found == ("phone",)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I have two brothers, one sister and three dogs",
+        "oh no, one of my two friends moved away",
+        "we go out one or two times a week, three if I am good",
+        "I was in care from five to seven and then from nine",
+        "mae gen i ddau frawd a tair chwaer, un o saith ohonom ni",
+        "dim ond un neu ddau o weithiau",
+        "I am in year 7 and my brother is in year 9",
+        "in 2019 and 2020 I moved twice",
+    ],
+)
+def test_a_few_number_words_in_an_ordinary_sentence_stay(text):
+    assert redact(text, "en").text == text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("email jay_rees2014 (at) hotmail.co.uk please", "email [email] please"),
+        ("jay_rees2014 [at] hotmail [dot] co [dot] uk", "[email]"),
+        ("jay at gmail dot com", "[email]"),
+        ("jay.rees at hotmail.co.uk", "[email]"),
+        ("kayla {at} outlook.com", "[email]"),
+        ("jay @ hotmail . co . uk", "[email]"),
+        ("write to jay(at)btinternet(dot)com", "write to [email]"),
+        ("bethan.price@gmail.com", "[email]"),
+    ],
+)
+def test_email_addresses_lose_user_and_domain_however_they_are_disguised(text, expected):
+    redaction = redact(text, "en")
+    assert redaction.text == expected and "email" in redaction.found
+    assert "hotmail" not in redaction.text and "gmail" not in redaction.text
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["I was at home. Then I went out", "I play games at roblox.com", "we met at school dot dot dot"],
+)
+def test_at_in_an_ordinary_sentence_is_not_an_email_address(text):
+    assert redact(text, "en").text == text

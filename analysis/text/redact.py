@@ -1,6 +1,7 @@
 """Redaction: removing what could identify someone from a comment, before anything else reads it.
 
-Names, phone numbers, e-mail addresses, postcodes, street names (with the house number) and school
+Names, phone numbers (in digits or in English or Welsh number words), e-mail addresses (also written
+as "jay (at) hotmail dot com"), postcodes, street names (with the house number) and school
 names are replaced by a placeholder in the comment's language. The rules are in
 :mod:`~analysis.text.contacts`, :mod:`~analysis.text.places` and :mod:`~analysis.text.names`; they err
 on the side of redacting, since a word wrongly hidden costs less than a name that leaks.

@@ -1,7 +1,10 @@
-"""Signed-in sessions for staff: Flask-Login, ended by idleness, by a password change or deactivation.
+"""Staff sessions: Flask-Login, ended by signing out, idleness, a password change or deactivation.
 
 The session cookie holds "<user id>:<epoch>"; raising a user's `session_epoch` ends every session
-signed in before. A session unused for LLEISIAU_STAFF_IDLE_MINUTES (default 30) is ended too.
+signed in before, on every device, whatever cookies are still around. Signing out, changing or setting a
+password and switching an account off all raise it. A session unused for LLEISIAU_STAFF_IDLE_MINUTES
+(default 30) is ended when it is next used, and that raises the epoch too, so the account's other
+sessions (a copied cookie among them) end with it.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ from werkzeug.wrappers import Response as WerkzeugResponse
 
 from ..extensions import db
 from ..models import User
+from ..store import users as user_store
 
 login_manager = LoginManager()
 LAST_SEEN = "staff_last_seen"
@@ -70,6 +74,9 @@ def end_idle_sessions() -> WerkzeugResponse | None:
     idle_seconds = int(current_app.config["LLEISIAU_STAFF_IDLE_MINUTES"]) * 60
     now = int(time.time())
     if now - int(session[LAST_SEEN]) > idle_seconds:
+        if current_user.is_authenticated:
+            user_store.end_sessions(current_user.user)
+            db.session.commit()
         end()
         if request.endpoint and request.endpoint.startswith(("staff", "auth.account", "auth.sign_out")):
             flash("signed_out_idle")

@@ -88,9 +88,14 @@ def sign_in() -> Any:
 @bp.post("/sign-out")
 @public
 def sign_out() -> Any:
-    """Sign out (anyone may: signing out an idle or unknown session does no harm)."""
+    """Sign out (anyone may: signing out an idle or unknown session does no harm).
+
+    Signing out ends the account's sessions everywhere, server-side: a copy of the session cookie
+    taken before (on a shared PC, say) no longer signs anyone in.
+    """
     FlaskForm().validate_on_submit()  # CSRF is checked for every POST by CSRFProtect
     if current_user.is_authenticated:
+        user_store.end_sessions(current_user.user)
         audit.record("signed_out", current_user.email)
         db.session.commit()
     sessions.end()

@@ -2,14 +2,20 @@
 
 Codes use 29 characters that cannot be mistaken for one another when read aloud or written by hand
 (no 0/O, 1/I/L or U/V), in groups of four. Typing ignores case, spaces and dashes.
-Only a hash of a code is ever stored.
+Only a keyed hash of a code is ever stored: HMAC-SHA256 under LLEISIAU_CODE_KEY, or, when that is not
+set, under a key derived from SECRET_KEY with a fixed label. A database or backup alone therefore gives
+no way to try codes offline. Hashes stored before this (plain SHA-256) are still recognised once: the
+lookups try the keyed form, then the old one, and a resume code found the old way is rehashed.
 """
 
 from __future__ import annotations
 
 import hashlib
+import hmac
 import re
 import secrets
+
+from flask import current_app
 
 ALPHABET = "23456789ABCDEFGHJKMNPQRSTWXYZ"
 GROUP = 4
@@ -38,5 +44,24 @@ def normalise(typed: str, length: int) -> str | None:
     return raw
 
 
+# The label that makes the code key differ from every other use of SECRET_KEY (cookies, rate limits).
+KEY_LABEL = b"lleisiau/code-hash/v1"
+
+
+def code_key() -> bytes:
+    """The key codes are hashed with: LLEISIAU_CODE_KEY if set, else derived from SECRET_KEY."""
+    configured = current_app.config.get("LLEISIAU_CODE_KEY")
+    if configured:
+        return str(configured).encode("utf-8")
+    secret = str(current_app.config["SECRET_KEY"]).encode("utf-8")
+    return hmac.new(secret, KEY_LABEL, hashlib.sha256).digest()
+
+
 def hash_code(raw: str) -> str:
+    """The stored form of a (normalised) code: HMAC-SHA256 under the code key, in hex."""
+    return hmac.new(code_key(), raw.encode("ascii"), hashlib.sha256).hexdigest()
+
+
+def legacy_hash(raw: str) -> str:
+    """How codes were stored before they were keyed (unsalted SHA-256): only ever looked up, never written."""
     return hashlib.sha256(raw.encode("ascii")).hexdigest()

@@ -15,6 +15,7 @@ from werkzeug.wrappers import Response as HTTPResponse
 
 from ..auth.permissions import public
 from ..content.frozen import FrozenQuestionnaire
+from ..content.schema import Item
 from ..models import Campaign, Response
 from ..store import access_codes
 from ..store import campaigns as campaign_store
@@ -25,6 +26,7 @@ from ..web.i18n import current_language, other_language
 from ..web.rate_limits import limit_code_tries, mark_wrong_code
 from . import codes, flow, messages
 from .forms import answers_from, error_links, page_form, valid_answers_from
+from .redaction import redact_answer, redacted_answers, was_redacted
 
 bp = Blueprint("respond", __name__)
 
@@ -226,13 +228,13 @@ def question_page(slug: str, number: int) -> Any:
         form = page_form(frozen, items, lang, response.answers, formdata=request.form)
         action = request.form.get("action", "continue")
         if form.validate():
-            response_store.save_answers(response, answers_from(form, items), lang, number, today())
+            answers = redacted_answers(answers_from(form, items), items, lang)
+            response_store.save_answers(response, answers, lang, number, today())
             return redirect(_after_page(slug, frozen, response, number, action))
-        if action in ("switch", "back", "later") and _keep_unsaved(slug, number):
+        if action in ("switch", "back", "later") and _keep_unsaved(slug, number, items, lang):
             # Save what is valid; keep the rest, with its problems, for when this page is shown again.
-            response_store.save_answers(
-                response, valid_answers_from(form, items), lang, response.last_page, today()
-            )
+            answers = redacted_answers(valid_answers_from(form, items), items, lang)
+            response_store.save_answers(response, answers, lang, response.last_page, today())
             return redirect(_after_page(slug, frozen, response, number, action))
     else:
         unsaved = _take_unsaved(slug, number)
@@ -249,6 +251,12 @@ def question_page(slug: str, number: int) -> Any:
         form=form,
         where=where,
         sensitive=any(getattr(item, "help_topic", None) for item in items),
+        # Free-text answers saved with something taken out: the page says why the text changed.
+        redacted_items={
+            item.id
+            for item in items
+            if item.type == "free_text" and was_redacted(form[item.id].data if item.id in form else None)
+        },
         error_links=error_links(frozen, form, items),
         has_errors=bool(form.errors),
         switch_form="survey-form",
@@ -266,9 +274,19 @@ def _carry_on(slug: str, frozen: FrozenQuestionnaire, response: Response) -> Any
 UNSAVED_LIMIT = 1500  # characters; the session cookie must stay well under browsers' 4 KB
 
 
-def _keep_unsaved(slug: str, number: int) -> bool:
-    """Carry a page's unsaved input across a language switch, if it is small enough for the cookie."""
-    fields = {key: request.form.getlist(key) for key in request.form if key != "action"}
+def _keep_unsaved(slug: str, number: int, items: list[Item], lang: str) -> bool:
+    """Carry a page's unsaved input across a language switch, if it is small enough for the cookie.
+
+    Free text is redacted first, as when it is saved: the cookie never holds the words as typed.
+    """
+    free_text = {item.id for item in items if item.type == "free_text"}
+    fields = {
+        key: [
+            redact_answer(value, lang) if key in free_text else value for value in request.form.getlist(key)
+        ]
+        for key in request.form
+        if key != "action"
+    }
     if sum(len(value) for values in fields.values() for value in values) > UNSAVED_LIMIT:
         return False
     session["unsaved"] = {"slug": slug, "number": number, "fields": fields}

@@ -56,8 +56,11 @@ def create(campaign: Campaign, count: int, batch: AccessCodeBatch | None = None)
 
 def redeem(campaign: Campaign, raw: str) -> Redeemed:
     """Use up a code for this campaign. Two people racing with one code: only one gets in."""
-    digest = codes.hash_code(raw)
-    found = db.session.scalar(select(AccessCode).filter_by(campaign_id=campaign.id, code_hash=digest))
+    found = None
+    for digest in (codes.hash_code(raw), codes.legacy_hash(raw)):  # a code stored before codes were keyed
+        found = db.session.scalar(select(AccessCode).filter_by(campaign_id=campaign.id, code_hash=digest))
+        if found is not None:
+            break
     if found is None:
         return Redeemed.UNKNOWN
     claimed = db.session.execute(

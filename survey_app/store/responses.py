@@ -84,12 +84,22 @@ def new_resume_code(response: Response, today: date) -> str:
 
 
 def by_resume_code(campaign: Campaign, raw: str) -> Response | None:
-    """The unfinished response a (normalised) resume code belongs to, in this campaign."""
-    return db.session.scalar(
-        select(Response).filter_by(
-            campaign_id=campaign.id, resume_hash=codes.hash_code(raw), status="partial"
+    """The unfinished response a (normalised) resume code belongs to, in this campaign.
+
+    A code stored the old way (plain SHA-256, before codes were keyed) is still found, and its
+    hash is replaced by the keyed one there and then.
+    """
+    keyed = codes.hash_code(raw)
+    for digest in (keyed, codes.legacy_hash(raw)):
+        found = db.session.scalar(
+            select(Response).filter_by(campaign_id=campaign.id, resume_hash=digest, status="partial")
         )
-    )
+        if found is not None:
+            if digest != keyed:
+                found.resume_hash = keyed
+                db.session.commit()
+            return found
+    return None
 
 
 def new_browser_token(response: Response) -> str:

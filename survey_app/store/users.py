@@ -51,6 +51,11 @@ def set_password(user: User, password: str) -> None:
     user.password_hash = hash_password(password)
     user.password_token_hash = None
     user.password_token_expires = None
+    end_sessions(user)
+
+
+def end_sessions(user: User) -> None:
+    """End every session this account has, on every device (a copied session cookie stops working too)."""
     user.session_epoch = (user.session_epoch or 0) + 1
 
 
@@ -86,7 +91,7 @@ def authenticate(email: str, password: str) -> User | None:
 
 def deactivate(user: User) -> None:
     user.active = False
-    user.session_epoch = (user.session_epoch or 0) + 1
+    end_sessions(user)
     user.password_token_hash = None
 
 

@@ -1,7 +1,9 @@
 """Keep respondents' addresses, and their answers, out of the logs.
 
 The development server writes each request as `ADDRESS - - [TIME] "REQUEST" STATUS SIZE`. This
-filter drops the address and the time, and the query string, before anything is written.
+filter drops the address and the time, and the query string, before anything is written, and masks
+path segments that are secrets: the token of a password-set link (/<lang>/staff/set-password/<token>)
+would otherwise be a way into an account for anyone who reads the log.
 """
 
 from __future__ import annotations
@@ -13,13 +15,21 @@ from flask import Flask
 
 ACCESS_LINE = re.compile(r"^\S+ - - \[[^\]]*\] ")
 QUERY = re.compile(r"\?[^ \"]*")
+# A path segment that is itself a secret, after the segment that announces it.
+SECRET_SEGMENT = re.compile(r"(/set-password/)[^/?# \"\x1b]+")
+MASK = "[token]"
+
+
+def mask_secrets(message: str) -> str:
+    """An access log line without its query string and with secret path segments masked."""
+    return SECRET_SEGMENT.sub(lambda match: match.group(1) + MASK, QUERY.sub("", message))
 
 
 class AnonymousAccessLog(logging.Filter):
     def filter(self, record: logging.LogRecord) -> bool:
         if isinstance(record.msg, str) and ACCESS_LINE.match(record.msg):
             message = record.getMessage()
-            record.msg = QUERY.sub("", ACCESS_LINE.sub("", message))
+            record.msg = mask_secrets(ACCESS_LINE.sub("", message))
             record.args = ()
         return True
 
