@@ -188,7 +188,7 @@ def test_the_demo_opens_a_campaign_to_try_each_questionnaire_and_links_lists_the
     runner.invoke(args=["demo", "--responses", "20", "--seed", "1"])
     links = runner.invoke(args=["links"]).output
     for questionnaire_id in ("children-4-7", "foster-carers", "authority-self-audit"):
-        assert f"http://127.0.0.1:5000/cy/s/demo-try-{questionnaire_id}" in links
+        assert f"{app.config['LLEISIAU_BASE_URL']}/cy/s/demo-try-{questionnaire_id}" in links
         assert client.get(f"/en/s/demo-try-{questionnaire_id}").status_code == 200
 
 
