@@ -240,3 +240,51 @@ def test_changing_the_dates_is_logged(client, officer, short_8_10):
     assert "The campaign has been changed." in page.main_text()
     assert db.session.scalar(select(Campaign)).closes_on.isoformat() == closes
     assert db.session.scalar(select(AuditEvent).filter_by(action="campaign_changed")) is not None
+
+
+@pytest.mark.parametrize("lang", ["en", "cy"])
+def test_closing_is_final_a_closed_campaign_cannot_be_reopened(client, officer, short_8_10, lang):
+    """The audit's B2: re-opening a closed campaign took its answers out of results again."""
+    version = create_version(short_8_10)
+    closed = date.today() - timedelta(days=1)
+    campaign = create_campaign(version, opens_on=closed - timedelta(days=7), closes_on=closed)
+    page = get_page(client, f"/{lang}/staff/campaigns/{campaign.slug}")
+    assert page.soup.select_one("a[href$='/change']") is None
+    assert page.soup.select_one("#closed-final") is not None
+    refused = get_page(client, f"/{lang}/staff/campaigns/{campaign.slug}/change", status=409)
+    message = refused.soup.select_one("#refused").get_text(" ", strip=True)
+    if lang == "en":
+        assert "Closing is final" in message and "set up a new campaign" in refused.main_text()
+    else:
+        assert "Mae cau yn derfynol" in message and "sefydlwch ymgyrch newydd" in refused.main_text()
+    assert refused.soup.select_one("main form[action$='/change']") is None
+    # A form sent anyway (say, from a page left open since before it closed) changes nothing.
+    token_page = get_page(client, f"/{lang}/staff/campaigns/{campaign.slug}")
+    token = token_page.soup.select_one("input[name=csrf_token]")["value"]
+    reopened = client.post(
+        f"/{lang}/staff/campaigns/{campaign.slug}/change",
+        data={
+            "csrf_token": token,
+            "opens_on": campaign.opens_on.isoformat(),
+            "closes_on": (date.today() + timedelta(days=3)).isoformat(),
+            "access": "codes",
+        },
+    )
+    assert reopened.status_code == 409
+    db.session.expire_all()
+    kept = db.session.scalar(select(Campaign))
+    assert kept.closes_on == closed and kept.access == "open"
+    assert db.session.scalar(select(AuditEvent).filter_by(action="campaign_changed")) is None
+
+
+def test_a_campaign_closing_today_can_still_be_changed(client, officer, short_8_10):
+    version = create_version(short_8_10)
+    campaign = create_campaign(version, opens_on=date.today() - timedelta(days=3), closes_on=date.today())
+    page = get_page(client, f"/en/staff/campaigns/{campaign.slug}")
+    assert page.soup.select_one("a[href$='/change']") is not None
+    page = get_page(client, f"/en/staff/campaigns/{campaign.slug}/change")
+    closes = (date.today() + timedelta(days=5)).isoformat()
+    page = submit(
+        client, page, {"opens_on": campaign.opens_on.isoformat(), "closes_on": closes, "access": "codes"}
+    )
+    assert db.session.scalar(select(Campaign)).closes_on.isoformat() == closes

@@ -190,6 +190,8 @@ def change(slug: str) -> Any:
     found = mine.managed_campaign(slug)
     if found.is_archived:
         return _archived_refusal(found, "change")
+    if found.is_closed_on(today()):
+        return _closed_refusal(found)
     form = CampaignDatesForm(obj=found)
     if form.validate_on_submit():
         before = {
@@ -246,6 +248,12 @@ def archive(slug: str) -> Any:
         unused_codes=access_codes.unused_count(found),
         archive_days=retention.archive_days(),
     ), (409 if refused else 200)
+
+
+def _closed_refusal(campaign: Campaign) -> Any:
+    """Closing is final: a closed campaign may already be in results, and reopening it (or moving its
+    closing day) would take its answers out again, so that comparing the two would show them."""
+    return render_template("staff/campaigns/closed_refused.html", campaign=campaign), 409
 
 
 def _archived_refusal(campaign: Campaign, action: str) -> Any:
