@@ -19,12 +19,15 @@ def run_command() -> None:
 
     Unfinished responses not saved for LLEISIAU_PARTIAL_DAYS days are deleted. Campaigns whose closing
     day was more than LLEISIAU_ARCHIVE_DAYS days ago are archived: their unfinished responses and unused
-    access codes are deleted; their sent responses, and so their results, are kept.
+    access codes are deleted; their sent responses, and so their results, are kept. On PostgreSQL the
+    responses table is then rewritten in the order of its random ids.
     """
     report = retention.run()
     click.echo(
         f"{report.expired_partials} unfinished response(s) not saved for {report.partial_days} days deleted."
     )
+    if report.reordered:
+        click.echo("Responses rewritten on disk in the order of their random ids.")
     if not report.archived:
         click.echo(f"No campaign closed more than {report.archive_days} days ago was waiting to be archived.")
         return

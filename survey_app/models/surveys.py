@@ -7,6 +7,7 @@ the order of rows does not reveal the order in which people answered.
 
 from __future__ import annotations
 
+import secrets
 import uuid
 from datetime import date
 from typing import Any
@@ -27,6 +28,14 @@ VERSION_STATUSES = ("draft", "published")
 def random_id() -> str:
     """A random identifier that carries no order and no time."""
     return uuid.uuid4().hex
+
+
+RECORD_KEYS = 256  # record keys run 0-255, as in the ONS cell-key method
+
+
+def random_record_key() -> int:
+    """A response's record key for the cell-key perturbation of released counts (analysis.disclosure)."""
+    return secrets.randbelow(RECORD_KEYS)
 
 
 class Authority(db.Model):  # type: ignore[name-defined]
@@ -166,6 +175,10 @@ class Response(db.Model):  # type: ignore[name-defined]
         CheckConstraint(
             "(status = 'complete') = (submitted_on IS NOT NULL)", name="complete_exactly_when_submitted"
         ),
+        CheckConstraint(f"record_key BETWEEN 0 AND {RECORD_KEYS - 1}", name="record_key_in_range"),
+        # SQLite keeps rows in a table without rowid in the order of their (random) primary key, so the
+        # file holds no trace of the order in which people answered.
+        {"sqlite_with_rowid": False},
     )
 
     id: Mapped[str] = mapped_column(String(32), primary_key=True, default=random_id)
@@ -180,6 +193,8 @@ class Response(db.Model):  # type: ignore[name-defined]
     started_on: Mapped[date] = mapped_column(Date)
     updated_on: Mapped[date] = mapped_column(Date)
     submitted_on: Mapped[date | None] = mapped_column(Date)
+    # Random, drawn once: what the released counts of any group holding this response are perturbed by.
+    record_key: Mapped[int] = mapped_column(Integer, default=random_record_key, nullable=False)
 
     campaign: Mapped[Campaign] = relationship()
     authority: Mapped[Authority | None] = relationship()

@@ -8,7 +8,7 @@ from datetime import date, timedelta
 from typing import Any
 
 import pandas as pd
-from sqlalchemy import delete, select
+from sqlalchemy import delete, select, text
 from sqlalchemy.exc import IntegrityError
 
 from ..extensions import db
@@ -118,6 +118,20 @@ def expire_partial(today: date, keep_days: int) -> int:
     )
     db.session.commit()
     return int(getattr(result, "rowcount", 0) or 0)
+
+
+def rewrite_in_random_order() -> bool:
+    """On PostgreSQL, rewrite the responses table in the order of its random ids; True if done.
+
+    A PostgreSQL table keeps rows roughly in the order they were last written, which for responses is
+    the order people answered in. CLUSTER writes a new copy sorted by the primary key (random ids) and
+    drops the old one. SQLite needs nothing: its responses table has no rowid and is kept in id order.
+    """
+    if db.engine.dialect.name != "postgresql":
+        return False
+    db.session.execute(text(f"CLUSTER {Response.__tablename__} USING {Response.__tablename__}_pkey"))
+    db.session.commit()
+    return True
 
 
 def is_expired(response: Response, today: date, keep_days: int) -> bool:

@@ -7,6 +7,9 @@ Run daily by `flask --app wsgi retention run` (see survey_app/cli/retention.py):
   unfinished responses and unused access codes are deleted, the hashes of used codes replaced, and it
   can no longer change. Its sent responses stay, so results, benchmarks, themes and the kite mark read
   exactly as before.
+- on PostgreSQL the responses table is rewritten in the order of its random ids (CLUSTER), so that
+  the order rows sit in on disk says nothing about the order people answered in. SQLite needs no
+  such step: its responses table has no rowid and is kept in id order (migration 0007).
 Staff can archive a closed campaign sooner from its page (staff/campaigns.py), through the same
 `archive_campaign`.
 """
@@ -72,6 +75,7 @@ class Report:
     archived: list[str] = field(default_factory=list)
     partials_of_archived: int = 0
     unused_codes_of_archived: int = 0
+    reordered: bool = False  # PostgreSQL: responses rewritten in the order of their random ids
 
 
 def run(day: date | None = None) -> Report:
@@ -84,4 +88,5 @@ def run(day: date | None = None) -> Report:
         report.archived.append(campaign.slug)
         report.partials_of_archived += done.partial_responses
         report.unused_codes_of_archived += done.unused_codes
+    report.reordered = response_store.rewrite_in_random_order()
     return report
