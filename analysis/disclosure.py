@@ -81,6 +81,15 @@ def small_cells(counts: np.ndarray) -> np.ndarray:
 
 
 @dataclass(frozen=True)
+class ShownCount:
+    """A count as staff may see it: `about` (rounded to the nearest 5; 0 for none), or, for a count of
+    1 to K-1, only `fewer_than` K, the count itself withheld. See `DisclosureControl.response_totals`."""
+
+    about: int | None = None
+    fewer_than: int | None = None
+
+
+@dataclass(frozen=True)
 class DisclosureControl:
     min_group: int = 10
 
@@ -164,18 +173,26 @@ class DisclosureControl:
         """Which groups may enter a figure pooled over authorities: those that are themselves shown."""
         return self.big_enough(base.fillna(0))
 
-    @staticmethod
-    def response_totals(complete: int, in_progress: int) -> tuple[int, int]:
-        """Totals that the people running a campaign watch while it is open.
+    def response_totals(self, *counts: int) -> tuple[ShownCount, ...]:
+        """Counts of responses that staff watch while a campaign runs (sent, started, codes used,
+        comments to review), as they may see them: one `ShownCount` for each count given.
 
-        They are shown exactly, on the campaign's own pages only: they hold no answers, and the only
-        breakdown ever offered is by authority (the coordinator's view of a campaign across Wales).
-        Counts by day, band or any answer are never offered, since with small numbers they would
-        let someone who handed out the codes tell who had answered.
+        A count of 1 to K-1 is withheld ("fewer than K"): beside the results page, which shows such a
+        group as too few, and beside a code sheet handed to a few named children, an exact small count
+        says who answered. Other counts are rounded to the nearest 5, like every base and total that
+        leaves, so that a total does not hand over the exact base that the rounded figures protect.
+        None (0) is shown as it is: it tells nothing about anyone. The breakdown is never finer than by
+        authority; counts by day, band or answer are never offered. A counter watched while it moves
+        still shows when it passes a rounding step, which is why nothing here is broken down further.
         """
-        if complete < 0 or in_progress < 0:
+        if any(count < 0 for count in counts):
             raise DisclosureError("response totals cannot be negative")
-        return complete, in_progress
+        return tuple(
+            ShownCount(fewer_than=self.min_group)
+            if 0 < count < self.min_group
+            else ShownCount(about=self.round_count(count))
+            for count in counts
+        )
 
     # Free text ------------------------------------------------------------------------------------
     def comments_shown(self, respondents: pd.Series) -> pd.Series:

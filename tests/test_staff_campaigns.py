@@ -120,7 +120,8 @@ def test_totals_count_responses_without_showing_any_answer(client, officer, shor
             strict=True,
         )
     )
-    assert totals == {"Sent": "4", "Started, not sent": "1"}
+    # Counts under K (10) never show exactly: see tests/test_counters.py.
+    assert totals == {"Sent": "fewer than 10", "Started, not sent": "fewer than 10"}
 
 
 def test_codes_download_a_sheet_and_a_code_from_it_starts_the_survey(client, officer, short_8_10, app):
@@ -197,7 +198,7 @@ def test_a_lost_batch_can_be_withdrawn(client, officer, short_8_10, app, monkeyp
     )
     page = get_page(client, f"/en/staff/campaigns/{campaign.slug}")
     confirm = get_page(client, page.soup.select_one("a[href*='/withdraw']")["href"])
-    assert "cannot be undone" in confirm.main_text() and "3 codes; 0 have been used" in confirm.main_text()
+    assert "cannot be undone" in confirm.main_text() and "with 3 codes. Codes used: 0." in confirm.main_text()
     assert db.session.scalar(select(AccessCodeBatch)).withdrawn is False  # nothing until confirmed
     page = submit(client, confirm, {})
     assert "withdrawn" in page.main_text()

@@ -12,6 +12,8 @@ import click
 from flask import Flask, current_app
 from flask.cli import AppGroup, with_appcontext
 
+from analysis.disclosure import DisclosureControl
+
 from ..content import translation
 from ..content.loader import Library, Problem, load_checked_library, load_library
 from ..content.schema import Questionnaire
@@ -328,7 +330,11 @@ def codes_command(slug: str, count: int, out: Path | None) -> None:
     else:
         click.echo(text, nl=False)
     total, used = access_code_store.counts(campaign)
-    click.echo(f"{slug} now has {total} code(s), {used} used.", err=True)
+    (shown,) = DisclosureControl(current_app.config["LLEISIAU_MIN_GROUP"]).response_totals(used)
+    said = f"about {shown.about}" if shown.about else "none"
+    if shown.fewer_than:
+        said = f"fewer than {shown.fewer_than}"
+    click.echo(f"{slug} now has {total} code(s); used: {said}.", err=True)
 
 
 @click.group("responses", cls=AppGroup)

@@ -6,10 +6,10 @@ import re
 from datetime import date
 from typing import Any
 
-from flask import Blueprint, current_app, redirect, render_template, request, url_for
+from flask import Blueprint, redirect, render_template, request, url_for
 from flask_babel import gettext
 
-from analysis.disclosure import DisclosureControl
+from analysis.disclosure import ShownCount
 
 from ..auth.permissions import Permission, may, requires
 from ..auth.scope import Scope, scope
@@ -21,6 +21,7 @@ from ..store.access_codes import CampaignArchived
 from ..store.questionnaires import frozen_content
 from ..web.i18n import current_language
 from .campaign_forms import ACCESS_CHOICES, SHEET_LANGUAGES, CampaignDatesForm, CodesForm, NewCampaignForm
+from .counters import campaign_totals, counted, shown_totals
 from .form_errors import summary_errors
 from .notices import notify
 
@@ -36,7 +37,7 @@ def today() -> date:
 def list_campaigns() -> Any:
     """Current campaigns first; archived ones in their own section, most recently archived first."""
     mine = scope()
-    rows = [(each, _totals(mine, each)) for each in db.session.scalars(mine.campaigns())]
+    rows = [(each, campaign_totals(mine, each)) for each in db.session.scalars(mine.campaigns())]
     current = [row for row in rows if not row[0].is_archived]
     archived = sorted(
         (row for row in rows if row[0].is_archived),
@@ -44,15 +45,6 @@ def list_campaigns() -> Any:
         reverse=True,
     )
     return render_template("staff/campaigns/list.html", rows=current, archived_rows=archived, today=today())
-
-
-def _totals(mine: Scope, campaign: Campaign) -> tuple[int, int]:
-    counted = mine.totals(campaign)
-    return _control().response_totals(counted.complete, counted.in_progress)
-
-
-def _control() -> DisclosureControl:
-    return DisclosureControl(current_app.config["LLEISIAU_MIN_GROUP"])
 
 
 def _version_choices(mine: Scope, lang: str) -> list[tuple[str, str]]:
@@ -151,27 +143,34 @@ def campaign(slug: str) -> Any:
     if mine.national and found.is_national:
         by_authority = sorted(
             (
-                (authority_name, *_control().response_totals(t.complete, t.in_progress))
+                (authority_name, *shown_totals(t))
                 for authority_name, t in _named(mine.totals_by_authority(found)).items()
             ),
+            key=lambda row: row[0],
         )
     links = {lang: survey_link(slug, lang) for lang in ("cy", "en")}
     return render_template(
         "staff/campaigns/campaign.html",
         campaign=found,
         frozen=frozen_content(found.questionnaire_version),
-        totals=_totals(mine, found),
+        totals=campaign_totals(mine, found),
         by_authority=by_authority,
         links=links,
         qr={lang: qr_svg(link, link) for lang, link in links.items()},
         manages=manages,
-        batches=mine.batches(found) if manages else [],
-        codes=access_codes.counts(found) if manages else (0, 0),
+        batches=[(batch, *counted(used)) for batch, used in mine.batches(found)] if manages else [],
+        codes=_codes(found) if manages else None,
         archive_days=retention.archive_days(),
         codes_form=CodesForm(),
         sheet_languages=SHEET_LANGUAGES,
         today=today(),
     )
+
+
+def _codes(campaign: Campaign) -> tuple[int, ShownCount]:
+    """How many codes were made (staff chose that) and how many are used (a count of respondents)."""
+    made, used = access_codes.counts(campaign)
+    return made, counted(used)[0]
 
 
 def _named(totals: dict[int | None, Any]) -> dict[str, Any]:
@@ -244,8 +243,8 @@ def archive(slug: str) -> Any:
         campaign=found,
         closed=closed,
         refused=refused,
-        partials=campaign_store.partial_count(found),
-        unused_codes=access_codes.unused_count(found),
+        partials=counted(campaign_store.partial_count(found))[0],
+        codes_made=access_codes.counts(found)[0],
         archive_days=retention.archive_days(),
     ), (409 if refused else 200)
 

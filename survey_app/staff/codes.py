@@ -17,6 +17,7 @@ from ..extensions import db
 from ..models import AccessCodeBatch
 from ..store import access_codes, audit
 from .campaign_forms import SHEET_LANGUAGES, CodesForm
+from .counters import counted
 from .form_errors import summary_errors
 from .notices import notify
 
@@ -72,7 +73,7 @@ def withdraw(slug: str, batch_id: int) -> Any:
     batch = mine.batch(campaign, batch_id)
     if request.method == "GET" or batch.withdrawn:
         batches = [each.id for each, _used in mine.batches(campaign)]
-        used = {each.id: count for each, count in mine.batches(campaign)}[batch.id]
+        (used,) = counted({each.id: count for each, count in mine.batches(campaign)}[batch.id])
         return render_template(
             "staff/campaigns/withdraw.html",
             campaign=campaign,

@@ -76,11 +76,6 @@ def counts(campaign: Campaign) -> tuple[int, int]:
     return len(rows), sum(1 for used in rows if used)
 
 
-def unused_count(campaign: Campaign) -> int:
-    total, used = counts(campaign)
-    return total - used
-
-
 def withdraw(batch: AccessCodeBatch) -> int:
     """Stop a batch's unused codes from working (a sheet was lost); used ones stay counted."""
     if batch.campaign.is_archived:

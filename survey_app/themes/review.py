@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from analysis.disclosure import DisclosureControl, ShownCount
+
 from .gather import CommentSet
 from .view import theme_label
 
@@ -84,9 +86,10 @@ class ReviewPage:
     shown: bool  # False: the group is under K, so nothing of it is listed
     themes: list[tuple[str, str]]  # (id, label) of every theme of the audience, in codebook order
     comments: list[ReviewComment] = field(default_factory=list)
-    matching: int = 0  # comments that pass the filters
-    total: int = 0  # the council's comments
-    reviewed: int = 0
+    matching: int = 0  # comments that pass the filters (for paging; never printed)
+    shown_matching: ShownCount = ShownCount(about=0)  # as the page says it: see response_totals
+    shown_total: ShownCount = ShownCount(about=0)  # the council's comments, as the page says it
+    reviewed_percent: int = 0  # the share reviewed, never the two counts (see review_share)
     page: int = 1
     pages: int = 1
     saved: str = ""  # the key of the comment just saved (it may have left the filtered list)
@@ -108,8 +111,9 @@ def review_page(
     if not page.shown:
         return page
     comments = comment_set.reviewable(code)
-    page.total = len(comments)
-    page.reviewed = int(comments["reviewed"].sum())
+    control = DisclosureControl(comment_set.min_group)
+    (page.shown_total,) = control.response_totals(len(comments))
+    page.reviewed_percent = control.review_share(int(comments["reviewed"].sum()), len(comments))
     page.saved = saved if saved in set(comments["key"]) else ""
     order = {item: position for position, item in enumerate(comment_set.questions)}
     comments = comments.assign(_order=comments["item_id"].map(order)).sort_values(
@@ -122,6 +126,7 @@ def review_page(
     if filters.state:
         comments = comments[comments["reviewed"] == (filters.state == "reviewed")]
     page.matching = len(comments)
+    (page.shown_matching,) = control.response_totals(page.matching)
     page.pages = max(math.ceil(page.matching / PER_PAGE), 1)
     page.page = min(filters.page, page.pages)
     start = (page.page - 1) * PER_PAGE

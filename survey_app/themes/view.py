@@ -13,7 +13,7 @@ import pandas as pd
 from flask_babel import LazyString
 from flask_babel import lazy_gettext as _l
 
-from analysis.disclosure import TOO_FEW
+from analysis.disclosure import TOO_FEW, DisclosureControl, ShownCount
 from analysis.text import Agreement, Theme
 from analysis.themes import POLARITIES, WALES, ThemeTables
 from analysis.wordclouds import cloud_words, png_data_uri
@@ -48,7 +48,7 @@ def theme_description(theme: Theme, lang: str) -> str:
 class AgreementView:
     """Agreement between suggested and corrected themes, as whole percentages (None: nothing to divide)."""
 
-    comments: int
+    comments: ShownCount  # how many were reviewed, as staff may see it (see response_totals)
     exact: int | None
     precision: int | None
     recall: int | None
@@ -61,11 +61,13 @@ def _percent(share: float | None) -> int | None:
     return None if share is None else round(100 * share)
 
 
-def agreement_view(found: Agreement | None, themes: list[Theme], lang: str) -> AgreementView | None:
+def agreement_view(
+    found: Agreement | None, themes: list[Theme], lang: str, control: DisclosureControl
+) -> AgreementView | None:
     if found is None or not found.comments:
         return None
     return AgreementView(
-        comments=found.comments,
+        comments=control.response_totals(found.comments)[0],
         exact=_percent(found.exact),
         precision=_percent(found.micro_precision),
         recall=_percent(found.micro_recall),
@@ -212,5 +214,6 @@ def themes_view(comment_set: CommentSet, code: str | None, lang: str, clouds: bo
     reviews = _records(tables.reviews.frame[tables.reviews.frame["authority"] == key])
     if reviews:
         view.reviewed_percent = int(reviews[0]["reviewed_percent"])
-    view.agreement = agreement_view(tables.agreements.get(key), comment_set.themes, lang)
+    control = DisclosureControl(comment_set.min_group)
+    view.agreement = agreement_view(tables.agreements.get(key), comment_set.themes, lang, control)
     return view
