@@ -35,7 +35,9 @@ class ResultsInput:
 
     scored / previous_scored: one row per respondent and indicator (response_id, authority,
     indicator, positive), for this period and the one before; responses: respondent ids with their
-    authority (columns response_id, authority); scale_answers: authority, item_id, value for 0-10
+    authority (columns response_id, authority, and optionally counted: False for a response whose
+    group is too small to count, which then only keeps its authority listed as too few; missing
+    means every response counts); scale_answers: authority, item_id, value for 0-10
     questions, with `scale_kinds` (item id -> "rating" or "low_is_good"); grid_answers: authority,
     item_id, row, value, with `grid_options` (item id -> its answers in order); comparators:
     indicator id -> a published percentage to show beside it.
@@ -72,7 +74,7 @@ class Results:
 
 def build_results(given: ResultsInput, control: DisclosureControl) -> Results:
     """Every authority's figures for one period and band, ready to leave the system."""
-    current = indicator_counts(given.scored)
+    current = _with_too_few(indicator_counts(given.scored), given.responses)
     previous = indicator_counts(given.previous_scored) if given.previous_scored is not None else None
     means, bands = scale_tables(_or_empty(given.scale_answers), given.scale_kinds, control)
     return Results(
@@ -96,12 +98,35 @@ def _or_empty(frame: pd.DataFrame | None) -> pd.DataFrame:
 
 
 def _responses(responses: pd.DataFrame, control: DisclosureControl) -> ReleasedTable:
-    counts = responses.dropna(subset=["authority"]).groupby("authority")["response_id"].nunique()
+    """Responses per authority: only counted ones, but every authority that had any is listed."""
+    known = responses.dropna(subset=["authority"])
+    listed = known.groupby("authority")["response_id"].nunique()
+    if "counted" in known:
+        known = known[known["counted"].astype(bool)]
+    counts = known.groupby("authority")["response_id"].nunique().reindex(listed.index, fill_value=0)
     frame = counts.rename("responses").reset_index()
     shown = control.big_enough(frame["responses"])
     frame["responses"] = control.rounded(frame["responses"], shown)
     frame["status"] = np.where(shown, SHOWN, "too_few")
     return released("responses", frame)
+
+
+def _with_too_few(current: pd.DataFrame, responses: pd.DataFrame) -> pd.DataFrame:
+    """Counts with an empty row (base 0) for each indicator of each authority none of whose responses
+    counted, so that it is listed as too few, beside the other councils, like any small group."""
+    if "counted" not in responses or current.empty:
+        return current
+    known = responses.dropna(subset=["authority"])
+    counted = known["counted"].astype(bool)
+    missing = set(known["authority"]) - set(known.loc[counted, "authority"]) - set(current["authority"])
+    if not missing:
+        return current
+    empty = pd.MultiIndex.from_product(
+        [sorted(missing), current["indicator"].drop_duplicates()], names=["authority", "indicator"]
+    ).to_frame(index=False)
+    empty = empty.assign(base=0, positive=0).astype(current.dtypes.to_dict())
+    joined = pd.concat([current, empty], ignore_index=True)
+    return joined.sort_values(["authority", "indicator"], ignore_index=True)
 
 
 def _indicators(

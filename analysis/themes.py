@@ -53,7 +53,9 @@ QUOTE_LENGTH = (12, 320)  # shortest and longest quote, in characters: a few wor
 @dataclass(frozen=True)
 class ThemeInput:
     """comments: one row per comment (COMMENT_COLUMNS); respondents: response_id and authority of
-    everyone who answered in the period and band; theme_ids: the codebook's themes for the audience."""
+    everyone who answered in the period and band, optionally with `counted` (False for a response
+    whose group is too small to count: it keeps its authority listed as too few, and its comments
+    are left out); theme_ids: the codebook's themes for the audience."""
 
     comments: pd.DataFrame
     respondents: pd.DataFrame
@@ -108,10 +110,15 @@ def _rows_of(table: ReleasedTable, codes: set[str]) -> ReleasedTable:
 def build_theme_tables(given: ThemeInput, control: DisclosureControl) -> ThemeTables:
     """Every council's theme tables for one period and band, and all of Wales, ready to leave."""
     respondents = given.respondents.dropna(subset=["authority"])
-    per_group = respondents.groupby("authority")["response_id"].nunique()
+    listed = respondents.groupby("authority")["response_id"].nunique()
+    comments = given.comments
+    if "counted" in respondents:
+        respondents = respondents[respondents["counted"].astype(bool)]
+        comments = comments[comments["response_id"].isin(respondents["response_id"])]
+    per_group = respondents.groupby("authority")["response_id"].nunique().reindex(listed.index, fill_value=0)
     shown = control.comments_shown(per_group)
     shown_codes = set(per_group.index[shown.to_numpy()])
-    comments = given.comments[given.comments["authority"].isin(shown_codes)]
+    comments = comments[comments["authority"].isin(shown_codes)]
     comments = comments.assign(themes=comments["themes"].map(_known(given.theme_ids)))
     pooled = len(shown_codes) >= MIN_POOLED_AUTHORITIES
     by_theme = _by_theme(comments)

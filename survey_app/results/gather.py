@@ -1,4 +1,8 @@
-"""From closed campaigns in the database to one period's results for one band."""
+"""From closed campaigns in the database to one period's results for one band.
+
+Only released groups count (`releases`): a campaign's responses from one council enter the figures,
+this period's or as the previous period's, only when at least K of them were sent.
+"""
 
 from __future__ import annotations
 
@@ -20,6 +24,7 @@ from ..store import results as results_store
 from ..store.questionnaires import frozen_content
 from .comparators import Comparator, comparators_for
 from .periods import Band, period_bounds, previous_period
+from .releases import counted
 
 
 @dataclass(frozen=True)
@@ -46,7 +51,11 @@ class _Answers:
 
 
 def _campaign_answers(
-    campaign: Campaign, into: _Answers, scale_kinds: dict[str, str], grid_options: dict[str, list[str]]
+    campaign: Campaign,
+    into: _Answers,
+    scale_kinds: dict[str, str],
+    grid_options: dict[str, list[str]],
+    min_group: int,
 ) -> None:
     frozen = frozen_content(campaign.questionnaire_version)
     scoring = frozen.scoring()
@@ -58,11 +67,14 @@ def _campaign_answers(
         if item.id in scales:
             positive = frozen.indicators[item.indicator].positive if item.indicator else []
             scale_kinds[item.id] = LOW_IS_GOOD if "0" in positive else "rating"
-    frame = response_store.response_frame(campaign)
+    everyone = response_store.response_frame(campaign)
+    everyone = everyone.assign(counted=counted(everyone, min_group))
+    frame = everyone[everyone["counted"]].reset_index(drop=True)
     long = long_answers(frame, keep=set(scoring) | scales | grids)
     given = long[long["value"] != RATHER_NOT_SAY]
     into.scored.append(score(long, scoring))
-    into.responses.append(frame[["response_id", "authority"]])
+    # Every response, so that a council whose groups were all too small still shows as "too few".
+    into.responses.append(everyone[["response_id", "authority", "counted"]])
     into.scales.append(given[given["item_id"].isin(scales) & (given["row"] == NO_ROW)])
     into.grids.append(given[given["item_id"].isin(grids) & (given["row"] != NO_ROW)])
 
@@ -80,13 +92,13 @@ def gather(period: str, band: Band, today: date, control: DisclosureControl) -> 
         return None
     current, scale_kinds, grid_options = _Answers([], [], [], []), dict[str, str](), dict[str, list[str]]()
     for campaign in campaigns:
-        _campaign_answers(campaign, current, scale_kinds, grid_options)
+        _campaign_answers(campaign, current, scale_kinds, grid_options, control.min_group)
     before = previous_period(period)
     first_before, last_before = period_bounds(before)
     earlier = results_store.closed_campaigns(band.audience, band.age_band, first_before, last_before, today)
     previous = _Answers([], [], [], [])
     for campaign in earlier:
-        _campaign_answers(campaign, previous, {}, {})
+        _campaign_answers(campaign, previous, {}, {}, control.min_group)
     comparators = comparators_for(band.key)
     scored = _joined(current.scored)
     given = ResultsInput(

@@ -51,6 +51,13 @@ def method_notes(result_set: ResultSet, min_group: int, lang: str) -> list[str]:
                 "Anonymity: a group is shown only when at least %(num)d people answered.",
                 min_group,
             ),
+            ngettext(
+                "A campaign's answers from one council count only when at least %(num)d person from that "
+                "council sent them, so a small group is never added in.",
+                "A campaign's answers from one council count only when at least %(num)d people from that "
+                "council sent them, so a small group is never added in.",
+                min_group,
+            ),
             _(
                 '"c" means fewer than %(num)d people gave one of the answers, so the figure is hidden; '
                 "where that would let a hidden number be worked out from a total, the next smallest "

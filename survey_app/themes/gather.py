@@ -4,7 +4,9 @@ Comments are free-text answers of complete responses in closed campaigns, groupe
 period and a band). Each is redacted before anything else touches it (`analysis.text.classify`); the
 raw words are never kept in what this module returns. The comments of every council are gathered,
 because all of Wales is pooled from them; pages show a council only its own, and only when its group
-has at least K respondents (`CommentSet.reviewable`).
+has at least K respondents (`CommentSet.reviewable`). Only released groups count (`results.releases`):
+a campaign's comments from one council are gathered at all only when at least K of its responses
+from that council were sent.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from analysis.themes import COMMENT_COLUMNS, ThemeInput, ThemeTables, build_them
 from ..content.schema import Text
 from ..models import Campaign, QuestionnaireVersion
 from ..results.periods import Band, period_bounds
+from ..results.releases import counted
 from ..store import responses as response_store
 from ..store import results as results_store
 from ..store.questionnaires import frozen_content
@@ -147,9 +150,11 @@ def gather_comments(period: str, band: Band, today: date, control: DisclosureCon
     respondents = []
     questions: dict[str, Text] = {}
     for campaign in campaigns:
-        frame = response_store.response_frame(campaign)
-        rows += _comment_rows(campaign, frame, band.audience, reviews)
-        respondents.append(frame[["response_id", "authority"]])
+        everyone = response_store.response_frame(campaign)
+        everyone = everyone.assign(counted=counted(everyone, control.min_group))
+        rows += _comment_rows(campaign, everyone[everyone["counted"]], band.audience, reviews)
+        # Everyone, so that a council whose groups were all too small still shows as too few.
+        respondents.append(everyone[["response_id", "authority", "counted"]])
         questions |= {item.id: item.text for item in free_text_items(campaign.questionnaire_version)}
     comments = pd.DataFrame(rows, columns=[*COMMENT_COLUMNS, "current_suggestion", *EXTRA_COLUMNS])
     themes = list(codebook().for_audience(band.audience))

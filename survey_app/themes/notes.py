@@ -38,6 +38,13 @@ def themes_notes(min_group: int, lang: str) -> list[str]:
                 "the questionnaire.",
                 min_group,
             ),
+            ngettext(
+                "A campaign's comments from one council are used only when at least %(num)d person from "
+                "that council sent their answers, so a small group's words are never added in.",
+                "A campaign's comments from one council are used only when at least %(num)d people from "
+                "that council sent their answers, so a small group's words are never added in.",
+                min_group,
+            ),
             _(
                 'Counts are of people, not comments, rounded to the nearest 5; "c" means fewer than '
                 "%(small)d people. Percentages are of the people who wrote anything, and are shown only "
