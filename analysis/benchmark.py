@@ -8,27 +8,35 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from .disclosure import MIN_POOLED_AUTHORITIES, DisclosureControl
+from .disclosure import MIN_POOLED_AUTHORITIES, DisclosureControl, DisclosureError
 from .stats import two_proportion_p
 
-COUNT_COLUMNS = ["authority", "indicator", "base", "positive"]
+COUNT_COLUMNS = ["authority", "indicator", "base", "positive", "base_key", "positive_key"]
+INTEGERS = {column: "int64" for column in COUNT_COLUMNS[2:]}
 
 
 def indicator_counts(scored: pd.DataFrame) -> pd.DataFrame:
-    """Per authority and indicator: how many answered (base) and how many positively.
+    """Per authority and indicator: how many answered (base) and how many positively, with the sums of
+    their record keys (`base_key`, `positive_key`) that the perturbation of each count is chosen by.
 
-    Respondents with no known authority (they were not sure of their council) are left out: they
-    belong to no authority's figure, and so to no benchmark either.
+    `scored` carries each row's `record_key`. Respondents with no known authority (they were not sure
+    of their council) are left out: they belong to no authority's figure, and so to no benchmark.
     """
+    if "record_key" not in scored:
+        raise DisclosureError("scored answers need each response's record key")
     if _plain(scored):
         return _counted(scored)
     known = scored.dropna(subset=["authority"])
     if known.empty:
         return _no_counts()
-    counted = known.groupby(["authority", "indicator"], sort=True, observed=True)["positive"].agg(
-        base="size", positive="sum"
+    known = known.assign(positive_key=known["record_key"].where(known["positive"].astype(bool), 0))
+    counted = known.groupby(["authority", "indicator"], sort=True, observed=True).agg(
+        base=("positive", "size"),
+        positive=("positive", "sum"),
+        base_key=("record_key", "sum"),
+        positive_key=("positive_key", "sum"),
     )
-    return counted.reset_index().astype({"base": "int64", "positive": "int64"})
+    return counted.reset_index().astype(INTEGERS)
 
 
 def _plain(scored: pd.DataFrame) -> bool:
@@ -39,7 +47,7 @@ def _plain(scored: pd.DataFrame) -> bool:
 
 
 def _no_counts() -> pd.DataFrame:
-    return pd.DataFrame(columns=COUNT_COLUMNS).astype({"base": "int64", "positive": "int64"})
+    return pd.DataFrame(columns=COUNT_COLUMNS).astype(INTEGERS)
 
 
 def _counted(scored: pd.DataFrame) -> pd.DataFrame:
@@ -56,7 +64,11 @@ def _counted(scored: pd.DataFrame) -> pd.DataFrame:
     cell = authority[named].astype(np.int64) * len(indicators) + indicator[named]
     cells = len(authorities) * len(indicators)
     base = np.bincount(cell, minlength=cells)
-    positive = np.bincount(cell, weights=scored["positive"].to_numpy()[named], minlength=cells)
+    is_positive = scored["positive"].to_numpy()[named]
+    positive = np.bincount(cell, weights=is_positive, minlength=cells)
+    record_key = scored["record_key"].to_numpy(dtype=np.int64)[named]
+    base_key = np.bincount(cell, weights=record_key, minlength=cells)
+    positive_key = np.bincount(cell, weights=record_key * is_positive, minlength=cells)
     seen = np.flatnonzero(base)
     return pd.DataFrame(
         {
@@ -64,20 +76,21 @@ def _counted(scored: pd.DataFrame) -> pd.DataFrame:
             "indicator": indicators.take(seen % max(len(indicators), 1)),
             "base": base[seen].astype("int64"),
             "positive": positive[seen].astype("int64"),
+            "base_key": base_key[seen].astype("int64"),
+            "positive_key": positive_key[seen].astype("int64"),
         }
     )
 
 
-def pooled_others(
-    table: pd.DataFrame, control: DisclosureControl, keys: list[str], sums: list[str]
-) -> pd.DataFrame:
+def pooled_others(table: pd.DataFrame, poolable: pd.Series, keys: list[str], sums: list[str]) -> pd.DataFrame:
     """For each row (an authority's group), the `sums` columns added up over every *other* authority.
 
-    Only groups that are shown enter the pool (see `analysis.disclosure`), and a pool of fewer than
-    MIN_POOLED_AUTHORITIES authorities is left empty (NaN). Adds `benchmark_<column>` for each of
-    `sums` and `benchmark_authorities`.
+    Only rows marked `poolable` enter the pool (groups shown in full: see `analysis.disclosure`), and
+    a pool of fewer than MIN_POOLED_AUTHORITIES authorities is left empty (NaN). Adds
+    `benchmark_<column>` for each of `sums` and `benchmark_authorities`. Key sums add up like counts,
+    so a pool's counts get perturbations of their own.
     """
-    poolable = control.poolable(table["base"])
+    poolable = poolable.astype(bool)
     pool = table[poolable].groupby(keys, sort=False)[sums].sum()
     pool["authorities"] = table[poolable].groupby(keys, sort=False).size()
     joined = table.join(pool.add_prefix("all_"), on=keys)
@@ -92,15 +105,38 @@ def pooled_others(
     return result
 
 
-def compare_indicators(
-    current: pd.DataFrame, previous: pd.DataFrame | None, control: DisclosureControl
-) -> pd.DataFrame:
-    """Every authority's indicator counts beside the benchmark and its own previous figures (exact).
+def linked_mask(table: pd.DataFrame, linked_hidden: pd.DataFrame | None) -> pd.Series:
+    """Which (authority, indicator) rows of `table` are on a question whose distribution hides a cell."""
+    if linked_hidden is None or linked_hidden.empty or table.empty:
+        return pd.Series(False, index=table.index)
+    pairs = pd.MultiIndex.from_frame(linked_hidden[["authority", "indicator"]].astype(str))
+    rows = pd.MultiIndex.from_frame(table[["authority", "indicator"]].astype(str))
+    return pd.Series(rows.isin(pairs), index=table.index)
 
-    Adds `p_benchmark` (two-proportion test against the other authorities) and `p_previous`
-    (against the same authority's previous period), both NaN where there is nothing to compare.
+
+SHARE_SUMS = ["base", "positive", "base_key", "positive_key"]
+
+
+def compare_indicators(
+    current: pd.DataFrame,
+    previous: pd.DataFrame | None,
+    control: DisclosureControl,
+    linked_hidden: pd.DataFrame | None = None,
+    previous_linked_hidden: pd.DataFrame | None = None,
+) -> pd.DataFrame:
+    """Every authority's indicator shares beside the benchmark and its own previous figures, protected.
+
+    Status is decided on the true counts (with `linked_hidden`: the authority x indicator pairs whose
+    0-10 question hides a cell in its distribution, this period and last), then every count is
+    perturbed (`DisclosureControl.protect_shares`). Adds `p_benchmark` (two-proportion test against
+    the other authorities) and `p_previous` (against the same authority's previous period), both from
+    the perturbed counts and NaN where there is nothing to compare.
     """
-    table = pooled_others(current, control, ["indicator"], ["base", "positive"])
+    hidden_now = linked_mask(current, linked_hidden)
+    in_full = control.share_shown(current["base"], current["positive"]) & ~hidden_now
+    table = pooled_others(current, in_full, ["indicator"], SHARE_SUMS)
+    table = control.hide_linked(control.protect_shares(table), hidden_now)
+    table = control.protect_shares(table, prefix="benchmark_")
     table["p_benchmark"] = two_proportion_p(
         table["positive"],
         table["base"],
@@ -108,11 +144,22 @@ def compare_indicators(
         table["benchmark_base"].fillna(0),
     )
     if previous is None or previous.empty:
-        table["previous_base"] = np.nan
-        table["previous_positive"] = np.nan
-    else:
-        before = previous.rename(columns={"base": "previous_base", "positive": "previous_positive"})
-        table = table.merge(before, on=["authority", "indicator"], how="left")
+        previous = _no_counts()
+    hidden_before = linked_mask(previous, previous_linked_hidden)
+    before = previous.rename(columns={name: f"previous_{name}" for name in SHARE_SUMS})
+    table = table.merge(before, on=["authority", "indicator"], how="left")
+    hidden_before = (
+        table[["authority", "indicator"]]
+        .merge(
+            previous[["authority", "indicator"]].assign(hidden=hidden_before.to_numpy()),
+            on=["authority", "indicator"],
+            how="left",
+        )["hidden"]
+        .fillna(False)
+        .astype(bool)
+    )
+    table = control.protect_shares(table, prefix="previous_")
+    table = control.hide_linked(table, hidden_before.set_axis(table.index), prefix="previous_")
     table["p_previous"] = two_proportion_p(
         table["positive"],
         table["base"],

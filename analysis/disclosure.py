@@ -8,11 +8,23 @@ module makes them. The rules, with K = `LLEISIAU_MIN_GROUP` (default 10, never b
 - Within a shown group, a count of 1-4 is shown as "c". Where that leaves exactly one hidden cell in
   a row, the next smallest cell is hidden too, so the hidden cell cannot be worked out from the
   total. A share is a two-cell row (positive, not positive): if either is 1-4 the share shows "c".
-- Percentages need a base of K; bases and totals that leave are rounded to the nearest 5.
+  What is hidden is decided on the true counts.
+- Every count that a released figure is made from is perturbed first, by the cell-key method of the
+  Office for National Statistics (Census 2021): each response carries a random record key (0-255,
+  drawn once when it is started); a count's cell key is the sum of its records' keys modulo 256, and
+  PERTURBATION_TABLE gives the count's perturbation for that cell key. The same records always give
+  the same perturbation (asking again, or in another download, averages nothing away), and two
+  overlapping counts (before and after a campaign, a council and a pool) are perturbed independently,
+  so their difference is noisy. Percentages and intervals are computed from the perturbed counts:
+  working back from them (audit B1) gives perturbed counts, never true ones.
+- Percentages need a base of K; bases and totals that leave are perturbed and rounded to 5.
 - Figures pooled over several authorities (benchmarks, all-Wales rows) are built only from groups
-  that are shown, and only from at least MIN_POOLED_AUTHORITIES of them: so no pooled figure, and no
-  difference between two pooled figures, says anything about a group under K, and no benchmark is
-  one other council's figure in disguise.
+  shown in full (at least K and no "c" in them), and only from at least MIN_POOLED_AUTHORITIES of
+  them, and are perturbed as counts of their own: so no pooled figure, and no difference between two
+  pooled figures, says anything about a hidden cell or a group under K.
+- Tables from one question are suppressed together: where a 0-10 question's distribution hides a
+  cell for an authority, its mean and the indicator on the same question ("7 or more") show "c" too,
+  this period and (for the change since last year) the last.
 - Breakdowns are fixed (period x band x authority), so two reports cannot be differenced into a
   small group.
 - Free text leaves only redacted and only from groups of at least K respondents (quotes: at least K
@@ -35,6 +47,7 @@ SMALLEST_ALLOWED_GROUP = 5
 SMALLEST_SHOWN_COUNT = 5  # counts of 1-4 show as "c"
 MIN_POOLED_AUTHORITIES = 3
 MAX_QUOTES = 3  # quotes per theme and group, from comments already redacted
+RECORD_KEYS = 256  # record and cell keys run 0-255
 SHOWN = "shown"
 TOO_FEW = "too_few"  # the group is under K: nothing about it is shown
 SMALL_CELL = "c"  # a count of 1-4 (or the cell hidden to protect one) in a shown group
@@ -61,6 +74,32 @@ class ReleasedTable:
 def released(kind: str, frame: pd.DataFrame) -> ReleasedTable:
     """Wrap a frame this module has made safe (used by the functions below and nowhere else)."""
     return ReleasedTable(kind, frame.reset_index(drop=True), _RELEASE)
+
+
+def _perturbation_table() -> np.ndarray:
+    """Row 0: counts of 0-5; row 1: a count of 6; row 2: counts of 7 or more. Column: the cell key.
+
+    Counts of 7 or more move by 0 (128 of the 256 keys, probability 0.5), +1 or -1 (51 keys each,
+    about 0.2) or +2 or -2 (13 keys each, about 0.05): unbiased, variance 0.8. A count of 6 moves by
+    at most 1 and a count of 5 not at all, so that no shown count is perturbed into the 1-4 that
+    shows as "c" (and counts of 1-4 are never shown). Zero stays zero, as in the ONS table.
+    """
+    table = np.zeros((3, RECORD_KEYS), dtype=np.int64)
+    table[1, 154:205], table[1, 205:] = 1, -1
+    table[2, 128:179], table[2, 179:230], table[2, 230:243], table[2, 243:] = 1, -1, 2, -2
+    table.setflags(write=False)
+    return table
+
+
+PERTURBATION_TABLE = _perturbation_table()
+
+
+def perturbed(counts: np.ndarray | pd.Series, keys: np.ndarray | pd.Series) -> np.ndarray:
+    """Each count plus its perturbation, looked up from its cell key (the sum of its records' keys)."""
+    counts = np.asarray(counts, dtype=np.int64)
+    cell_keys = np.mod(np.asarray(keys, dtype=np.int64), RECORD_KEYS)
+    row = np.select([counts >= 7, counts == 6], [2, 1], 0)
+    return counts + PERTURBATION_TABLE[row, cell_keys]
 
 
 def small_cells(counts: np.ndarray) -> np.ndarray:
@@ -113,60 +152,142 @@ class DisclosureControl:
         """Whether each group has at least K respondents."""
         return base >= self.min_group
 
-    def shares(self, table: pd.DataFrame, prefix: str = "") -> pd.DataFrame:
-        """Replace a share's exact counts (`{prefix}base`, `{prefix}positive`) by what may be shown.
+    def share_shown(self, base: pd.Series, positive: pd.Series) -> pd.Series:
+        """Whether a share is shown in full: a group of K or more with neither cell 1-4."""
+        base, positive = base.fillna(0), positive.fillna(0)
+        cells = np.column_stack([positive.to_numpy(), (base - positive).to_numpy()])
+        hidden = np.asarray(small_cells(cells).any(axis=1), dtype=bool)
+        return self.big_enough(base) & pd.Series(~hidden, index=base.index, dtype=bool)
 
-        Adds `{prefix}percent`, `{prefix}ci_low`, `{prefix}ci_high` (whole percentages, Wilson 95%)
-        and `{prefix}status`; the base is rounded to 5; the exact positive count never leaves.
+    def protect_shares(self, table: pd.DataFrame, prefix: str = "") -> pd.DataFrame:
+        """Decide what a share may show from its true counts, then perturb the counts.
+
+        `table` has `{prefix}base`, `{prefix}positive` and their key sums `{prefix}base_key`,
+        `{prefix}positive_key`. Returns the same rows with `{prefix}status` (from the true counts) and
+        the two counts perturbed; the key sums are gone. Nothing here may leave yet: `shares` makes it
+        safe to show (significance tests run on the perturbed counts in between).
         """
         base, positive = table[f"{prefix}base"].fillna(0), table[f"{prefix}positive"].fillna(0)
-        cells = np.column_stack([positive.to_numpy(), (base - positive).to_numpy()])
         group_shown = self.big_enough(base)
-        cell_hidden = small_cells(cells).any(axis=1) & group_shown.to_numpy()
-        figures_shown = group_shown & ~cell_hidden
+        cell_hidden = ~self.share_shown(base, positive) & group_shown
+        safe = table.drop(columns=[f"{prefix}base_key", f"{prefix}positive_key"])
+        safe[f"{prefix}status"] = np.select([~group_shown, cell_hidden], [TOO_FEW, SMALL_CELL], SHOWN)
+        known = table[f"{prefix}base"].notna().to_numpy()
+        # The two cells (positive, not positive) are perturbed each by its own cell key, and the base is
+        # their sum: a share of 0% or 100% stays so, and no perturbed count exceeds its base.
+        positive_key = table[f"{prefix}positive_key"].fillna(0)
+        new_positive = perturbed(positive, positive_key)
+        new_base = new_positive + perturbed(
+            base - positive, table[f"{prefix}base_key"].fillna(0) - positive_key
+        )
+        safe[f"{prefix}base"] = pd.Series(np.where(known, new_base, np.nan), index=table.index)
+        safe[f"{prefix}positive"] = pd.Series(np.where(known, new_positive, np.nan), index=table.index)
+        return safe
+
+    def hide_linked(self, table: pd.DataFrame, hidden: pd.Series, prefix: str = "") -> pd.DataFrame:
+        """Show as "c" the shares (of a protected table) whose question hides a cell in another table."""
+        safe = table.copy()
+        column = f"{prefix}status"
+        safe[column] = np.where(
+            hidden.to_numpy() & (safe[column] == SHOWN).to_numpy(), SMALL_CELL, safe[column]
+        )
+        return safe
+
+    def shares(self, table: pd.DataFrame, prefix: str = "") -> pd.DataFrame:
+        """Replace a protected share's counts (`protect_shares`) by what may be shown.
+
+        Adds `{prefix}percent`, `{prefix}ci_low`, `{prefix}ci_high` (whole percentages, Wilson 95%,
+        from the perturbed counts); the perturbed base is rounded to 5; no count of positive answers
+        leaves.
+        """
+        base, positive = table[f"{prefix}base"].fillna(0), table[f"{prefix}positive"].fillna(0)
+        status = table[f"{prefix}status"]
+        figures_shown = status == SHOWN
         low, high = wilson_interval(positive, base)
         safe = table.drop(columns=[f"{prefix}positive"])
         safe[f"{prefix}percent"] = _whole_percent(positive / base.where(base > 0), figures_shown)
         safe[f"{prefix}ci_low"] = _whole_percent(pd.Series(low, index=table.index), figures_shown)
         safe[f"{prefix}ci_high"] = _whole_percent(pd.Series(high, index=table.index), figures_shown)
-        safe[f"{prefix}base"] = self.rounded(base, group_shown)
-        safe[f"{prefix}status"] = np.select([~group_shown, cell_hidden], [TOO_FEW, SMALL_CELL], SHOWN)
+        safe[f"{prefix}base"] = self.rounded(base, status != TOO_FEW)
         return safe
 
-    def distribution(self, counts: pd.DataFrame, group: list[str], cell: str) -> pd.DataFrame:
-        """A distribution (one row per group and cell, column `count`) made safe to show.
+    def distribution_status(self, counts: pd.DataFrame, group: list[str], cell: str) -> pd.DataFrame:
+        """What each cell of a distribution may show, from the true counts: adds `status`.
 
-        Every cell of every group appears (missing ones as 0). Groups under K lose every figure;
-        small cells show as "c" with secondary suppression; `total` is the group's base rounded to 5;
-        `percent` is each shown cell's whole percentage of the exact base. Counts do not leave.
+        `counts` has one row per group and cell with `count`. Groups under K are TOO_FEW; small cells
+        and their secondary cells SMALL_CELL. Rows stay in their order.
         """
         if counts.empty:
-            empty = counts.drop(columns=["count"])
-            return empty.assign(total=pd.Series(dtype="Int64"), percent=pd.Series(dtype="Int64"), status="")
+            return counts.assign(status=pd.Series(dtype=object))
         wide = counts.pivot_table(index=group, columns=cell, values="count", aggfunc="sum", fill_value=0)
         values = wide.to_numpy()
-        total = values.sum(axis=1)
-        group_shown = total >= self.min_group
+        group_shown = values.sum(axis=1) >= self.min_group
         hidden = small_cells(values) & group_shown[:, None]
         status = np.where(~group_shown[:, None], TOO_FEW, np.where(hidden, SMALL_CELL, SHOWN))
-        long = cast(pd.Series, wide.stack()).rename("count").reset_index()
+        statuses = cast(pd.Series, pd.DataFrame(status, index=wide.index, columns=wide.columns).stack())
+        statuses = statuses.rename("status")
+        return counts.join(statuses, on=[*group, cell])
+
+    def shown_in_full(self, counts: pd.DataFrame, group: list[str], cell: str) -> pd.Series:
+        """For each row, whether its whole group is shown with no hidden cell (so it may be pooled)."""
+        if counts.empty:
+            return pd.Series(dtype=bool)
+        status = self.distribution_status(counts, group, cell)["status"]
+        whole = (status == SHOWN).groupby([counts[column] for column in group], sort=False).transform("all")
+        return whole.astype(bool)
+
+    def distribution(self, counts: pd.DataFrame, group: list[str], cell: str) -> pd.DataFrame:
+        """A distribution (one row per group and cell, columns `count` and `key`) made safe to show.
+
+        `key` is the sum of the record keys of the people in the cell. Every cell of every group
+        appears (missing ones as 0). Groups under K lose every figure; small cells show as "c" with
+        secondary suppression (both decided on the true counts); each cell is perturbed by its cell
+        key; `total` is the sum of the perturbed cells, rounded to 5; `percent` is each shown cell's
+        perturbed count as a whole percentage of that total. Counts do not leave.
+        """
+        if counts.empty:
+            empty = counts.drop(columns=["count", "key"], errors="ignore")
+            return empty.assign(total=pd.Series(dtype="Int64"), percent=pd.Series(dtype="Int64"), status="")
+        if "key" not in counts:  # counts of people per theme: rounded, not perturbed (see the README)
+            counts = counts.assign(key=0)
+        wide = counts.pivot_table(
+            index=group, columns=cell, values=["count", "key"], aggfunc="sum", fill_value=0
+        )
+        values, keys = wide["count"].to_numpy(), wide["key"].to_numpy()
+        cells = perturbed(values, keys)
+        total = cells.sum(axis=1)  # the perturbed cells' own total, so that percentages add up
+        group_shown = values.sum(axis=1) >= self.min_group
+        hidden = small_cells(values) & group_shown[:, None]
+        status = np.where(~group_shown[:, None], TOO_FEW, np.where(hidden, SMALL_CELL, SHOWN))
+        # One row per group and cell, in the order of the arrays (rows, then cells).
+        long = cast(pd.Series, wide["count"].stack()).rename("count").reset_index()
+        long["count"] = cells.ravel()
         long["status"] = status.ravel()
-        long["total"] = np.repeat(total, values.shape[1])
+        long["total"] = np.repeat(total, len(wide["count"].columns))
         # The pivot gives every group every cell seen in any group: keep only the cells asked of it.
         long = long.merge(counts[[*group, cell]].drop_duplicates(), on=[*group, cell])
         visible = long["status"] == SHOWN
         long["percent"] = _whole_percent(long["count"] / long["total"].where(long["total"] > 0), visible)
         long["total"] = self.rounded(long["total"], long["status"] != TOO_FEW)
-        # Exact cell counts would add up to the exact base: only percentages and the rounded base leave.
+        # Cell counts would add up to the base: only percentages and the rounded base leave.
         return long.drop(columns=["count"])
 
-    def means(self, table: pd.DataFrame, prefix: str = "") -> pd.DataFrame:
-        """Means of 0-10 answers (`{prefix}mean`, `{prefix}base`): one decimal, shown only on a base of K."""
-        shown = self.big_enough(table[f"{prefix}base"].fillna(0))
-        safe = table.copy()
+    def means(self, table: pd.DataFrame, prefix: str = "", hidden: pd.Series | None = None) -> pd.DataFrame:
+        """Means of 0-10 answers (`{prefix}mean`, `{prefix}base`, `{prefix}base_key`) made safe to show.
+
+        One decimal, shown only on a base of K, and as "c" where `hidden` says the question's
+        distribution hides a cell (so the mean cannot help work the cell out). The base that leaves is
+        perturbed (the same as the distribution's) and rounded to 5.
+        """
+        base = table[f"{prefix}base"].fillna(0)
+        big_enough = self.big_enough(base)
+        linked = hidden.to_numpy(dtype=bool) if hidden is not None else np.zeros(len(table), dtype=bool)
+        shown = big_enough & ~linked
+        safe = table.drop(columns=[f"{prefix}base_key"])
         safe[f"{prefix}mean"] = table[f"{prefix}mean"].round(1).where(shown)
-        safe[f"{prefix}base"] = self.rounded(table[f"{prefix}base"].fillna(0), shown)
-        safe[f"{prefix}status"] = np.where(shown, SHOWN, TOO_FEW)
+        base_out = pd.Series(perturbed(base, table[f"{prefix}base_key"].fillna(0)), index=table.index)
+        safe[f"{prefix}base"] = self.rounded(base_out, big_enough)
+        safe[f"{prefix}status"] = np.select([~big_enough, linked], [TOO_FEW, SMALL_CELL], SHOWN)
         return safe
 
     def poolable(self, base: pd.Series) -> pd.Series:

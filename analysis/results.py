@@ -12,15 +12,16 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from .benchmark import compare_indicators, indicator_counts
+from .benchmark import compare_indicators, indicator_counts, linked_mask
 from .disclosure import (
     MIN_POOLED_AUTHORITIES,
     SHOWN,
     DisclosureControl,
+    DisclosureError,
     ReleasedTable,
     released,
 )
-from .distributions import benchmark_mean, grid_tables, scale_tables
+from .distributions import benchmark_mean, grid_tables, hidden_scale_groups, scale_tables
 from .stats import SIGNIFICANCE
 
 BRIGHT_SPOT = "bright_spot"
@@ -41,6 +42,12 @@ class ResultsInput:
     questions, with `scale_kinds` (item id -> "rating" or "low_is_good"); grid_answers: authority,
     item_id, row, value, with `grid_options` (item id -> its answers in order); comparators:
     indicator id -> a published percentage to show beside it.
+
+    record_keys: each response's random record key (response_id -> 0-255, this period's and the
+    previous one's), which the perturbation of every released count is chosen by: results cannot be
+    made without them. scale_indicators: 0-10 item id -> the indicator scored from the same question;
+    previous_scale_answers: the previous period's 0-10 answers. With both, a cell hidden in a 0-10
+    distribution is hidden in the indicator on the same question too ("suppressed together").
     """
 
     scored: pd.DataFrame
@@ -51,6 +58,9 @@ class ResultsInput:
     grid_answers: pd.DataFrame | None = None
     grid_options: Mapping[str, Sequence[str]] = field(default_factory=dict)
     comparators: Mapping[str, float] = field(default_factory=dict)
+    record_keys: pd.Series | None = None
+    scale_indicators: Mapping[str, str] = field(default_factory=dict)
+    previous_scale_answers: pd.DataFrame | None = None
 
 
 @dataclass(frozen=True)
@@ -74,18 +84,26 @@ class Results:
 
 def build_results(given: ResultsInput, control: DisclosureControl) -> Results:
     """Every authority's figures for one period and band, ready to leave the system."""
-    current = _with_too_few(indicator_counts(given.scored), given.responses)
-    previous = indicator_counts(given.previous_scored) if given.previous_scored is not None else None
-    means, bands = scale_tables(_or_empty(given.scale_answers), given.scale_kinds, control)
+    keyed = _KeyedAnswers(given.record_keys)
+    current = _with_too_few(indicator_counts(keyed(given.scored)), given.responses)
+    previous = indicator_counts(keyed(given.previous_scored)) if given.previous_scored is not None else None
+    means, bands, hidden = scale_tables(keyed(_or_empty(given.scale_answers)), given.scale_kinds, control)
+    before = hidden_scale_groups(keyed(_or_empty(given.previous_scale_answers)), given.scale_kinds, control)
+    linked_now = _linked(hidden, given.scale_indicators)
+    linked_before = _linked(before, given.scale_indicators)
     return Results(
         responses=_responses(given.responses, control),
-        indicators=_indicators(compare_indicators(current, previous, control), given.comparators, control),
-        wales=_wales(current, control),
-        means=_means(means, control),
+        indicators=_indicators(
+            compare_indicators(current, previous, control, linked_now, linked_before),
+            given.comparators,
+            control,
+        ),
+        wales=_wales(current, linked_now, control),
+        means=_means(means, hidden, control),
         scale_bands=_distribution("scale_bands", bands, ["authority", "item_id"], "band", control),
         grids=_distribution(
             "grids",
-            grid_tables(_or_empty(given.grid_answers), given.grid_options, control),
+            grid_tables(keyed(_or_empty(given.grid_answers)), given.grid_options, control),
             ["authority", "item_id", "row"],
             "value",
             control,
@@ -93,8 +111,36 @@ def build_results(given: ResultsInput, control: DisclosureControl) -> Results:
     )
 
 
+class _KeyedAnswers:
+    """Adds each row's `record_key` (looked up by response_id) to a frame of answers."""
+
+    def __init__(self, record_keys: pd.Series | None) -> None:
+        if record_keys is None:
+            raise DisclosureError("results need every response's record key (ResultsInput.record_keys)")
+        self.index = pd.Index(record_keys.index)
+        self.keys = record_keys.to_numpy(dtype=np.int64)
+
+    def __call__(self, frame: pd.DataFrame) -> pd.DataFrame:
+        if frame.empty:
+            return frame.assign(record_key=pd.Series(dtype="int64"))
+        at = self.index.get_indexer(pd.Index(frame["response_id"], copy=False))
+        if (at < 0).any():
+            raise DisclosureError("an answer's response has no record key")
+        return frame.assign(record_key=self.keys[at])
+
+
+def _linked(hidden: pd.DataFrame, scale_indicators: Mapping[str, str]) -> pd.DataFrame:
+    """The authority x indicator pairs on a 0-10 question whose distribution hides a cell."""
+    pairs = hidden.assign(indicator=hidden["item_id"].map(scale_indicators))
+    return pairs.dropna(subset=["indicator"])[["authority", "indicator"]].reset_index(drop=True)
+
+
 def _or_empty(frame: pd.DataFrame | None) -> pd.DataFrame:
-    return frame if frame is not None else pd.DataFrame(columns=["authority", "item_id", "row", "value"])
+    return (
+        frame
+        if frame is not None
+        else pd.DataFrame(columns=["response_id", "authority", "item_id", "row", "value"])
+    )
 
 
 def _responses(responses: pd.DataFrame, control: DisclosureControl) -> ReleasedTable:
@@ -124,7 +170,7 @@ def _with_too_few(current: pd.DataFrame, responses: pd.DataFrame) -> pd.DataFram
     empty = pd.MultiIndex.from_product(
         [sorted(missing), current["indicator"].drop_duplicates()], names=["authority", "indicator"]
     ).to_frame(index=False)
-    empty = empty.assign(base=0, positive=0).astype(current.dtypes.to_dict())
+    empty = empty.assign(base=0, positive=0, base_key=0, positive_key=0).astype(current.dtypes.to_dict())
     joined = pd.concat([current, empty], ignore_index=True)
     return joined.sort_values(["authority", "indicator"], ignore_index=True)
 
@@ -134,7 +180,7 @@ def _indicators(
 ) -> ReleasedTable:
     safe = control.shares(table)
     safe = control.shares(safe, prefix="benchmark_")
-    safe = control.shares(safe, prefix="previous_")
+    safe = control.shares(safe, prefix="previous_")  # last year's own figures, as released then
     compared = (safe["status"] == SHOWN) & (safe["benchmark_status"] == SHOWN)
     # Missing where either figure is hidden (such rows are not compared): np.select needs plain booleans.
     better = (safe["percent"].astype("Float64") > safe["benchmark_percent"].astype("Float64")).fillna(False)
@@ -152,21 +198,34 @@ def _indicators(
     return released("indicators", safe.drop(columns=["p_benchmark", "p_previous"]))
 
 
-def _wales(current: pd.DataFrame, control: DisclosureControl) -> ReleasedTable:
-    """Each indicator over every authority whose own figure is shown (at least three of them)."""
-    pool = current[control.poolable(current["base"])]
+def _wales(current: pd.DataFrame, linked: pd.DataFrame, control: DisclosureControl) -> ReleasedTable:
+    """Each indicator over every authority whose own figure is shown in full (at least three of them)."""
+    in_full = control.share_shown(current["base"], current["positive"]) & ~linked_mask(current, linked)
+    pool = current[in_full]
     pooled = pool.groupby("indicator", sort=True).agg(
-        base=("base", "sum"), positive=("positive", "sum"), authorities=("authority", "size")
+        base=("base", "sum"),
+        positive=("positive", "sum"),
+        base_key=("base_key", "sum"),
+        positive_key=("positive_key", "sum"),
+        authorities=("authority", "size"),
     )
     pooled = pooled[pooled["authorities"] >= MIN_POOLED_AUTHORITIES].reset_index()
-    return released("wales", control.shares(pooled))
+    return released("wales", control.shares(control.protect_shares(pooled)))
 
 
-def _means(means: pd.DataFrame, control: DisclosureControl) -> ReleasedTable:
+def _means(means: pd.DataFrame, hidden: pd.DataFrame, control: DisclosureControl) -> ReleasedTable:
     if means.empty:
         return released("means", pd.DataFrame(columns=["authority", "item_id", "mean", "base", "status"]))
     means = means.assign(mean=means["total"] / means["base"], benchmark_mean=benchmark_mean(means))
-    safe = control.means(control.means(means), prefix="benchmark_")
+    linked = (
+        pd.MultiIndex.from_frame(means[["authority", "item_id"]]).isin(
+            pd.MultiIndex.from_frame(hidden[["authority", "item_id"]])
+        )
+        if not hidden.empty
+        else np.zeros(len(means), dtype=bool)
+    )
+    safe = control.means(means, hidden=pd.Series(linked, index=means.index))
+    safe = control.means(safe, prefix="benchmark_")
     return released("means", safe.drop(columns=["total", "benchmark_total"]))
 
 
@@ -175,9 +234,11 @@ def _distribution(
 ) -> ReleasedTable:
     if counts.empty:
         return released(kind, pd.DataFrame(columns=[*group, cell, "percent", "total", "status"]))
-    own = control.distribution(counts[[*group, cell, "count"]], group, cell)
-    others = counts.dropna(subset=["benchmark_count"])[[*group, cell, "benchmark_count"]]
-    bench = control.distribution(others.rename(columns={"benchmark_count": "count"}), group, cell)
+    own = control.distribution(counts[[*group, cell, "count", "key"]], group, cell)
+    others = counts.dropna(subset=["benchmark_count"])[[*group, cell, "benchmark_count", "benchmark_key"]]
+    bench = control.distribution(
+        others.rename(columns={"benchmark_count": "count", "benchmark_key": "key"}), group, cell
+    )
     bench = bench.rename(
         columns={name: f"benchmark_{name}" for name in ("count", "percent", "total", "status")}
     )

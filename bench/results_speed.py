@@ -236,6 +236,13 @@ def previous_scored(n: int, seed: int) -> pd.DataFrame:
     )
 
 
+def record_keys(*ids: pd.Series) -> pd.Series:
+    """A random record key (0-255) per response, as the app draws one when a response is started."""
+    every = pd.concat(ids, ignore_index=True).drop_duplicates()
+    keys = np.random.default_rng(7).integers(0, 256, len(every))
+    return pd.Series(keys, index=pd.Index(every))
+
+
 def full_set(data: Synthetic, previous: pd.DataFrame) -> tuple[pd.DataFrame, list[Results], pd.DataFrame]:
     """Every report for every authority, picked out and built as survey_app/results/gather.py does."""
     long = data.long
@@ -253,6 +260,7 @@ def full_set(data: Synthetic, previous: pd.DataFrame) -> tuple[pd.DataFrame, lis
             grid_answers=grids,
             grid_options={GRID: GRID_VALUES},
             comparators={"ind03": 62.0, "ind07": 44.0},
+            record_keys=record_keys(data.responses["response_id"], previous["response_id"]),
         ),
         DisclosureControl(K),
     )

@@ -36,12 +36,21 @@ def yes_no(authority: str, yes: int, no: int, prefix: str = "") -> list[tuple[st
     return [(authority, {"safe": "all_the_time"})] * yes + [(authority, {"safe": "never"})] * no
 
 
+def no_noise(*frames: pd.DataFrame) -> pd.Series:
+    """Record keys of 0 for every response: every cell key is 0, which perturbs no count, so these
+    tests see exact figures (tests/test_cell_key.py tests the perturbation itself)."""
+    ids = pd.concat([frame["response_id"] for frame in frames], ignore_index=True).drop_duplicates()
+    return pd.Series(0, index=ids)
+
+
 def results_for(rows, previous_rows=None, **extra):
     frame = responses(rows)
+    before = responses(previous_rows, "p") if previous_rows else frame.iloc[:0]
     given = ResultsInput(
         scored=scored_answers(frame, SCORING),
         responses=frame,
-        previous_scored=scored_answers(responses(previous_rows, "p"), SCORING) if previous_rows else None,
+        previous_scored=scored_answers(before, SCORING) if previous_rows else None,
+        record_keys=no_noise(frame, before),
         **extra,
     )
     return build_results(given, CONTROL)
@@ -57,7 +66,7 @@ def test_a_share_counts_only_those_who_answered():
         [("A", {"safe": "all_the_time"}), ("A", {"safe": "never"}), ("A", {}), ("A", {"safe": None})]
         + [("A", {"safe": "rather_not_say"})]
     )
-    [counted] = indicator_counts(scored_answers(frame, SCORING)).to_dict("records")
+    [counted] = indicator_counts(scored_answers(frame, SCORING).assign(record_key=0)).to_dict("records")
     assert (counted["base"], counted["positive"]) == (2, 1)
 
 
@@ -65,13 +74,13 @@ def test_multiple_choice_counts_positive_when_any_chosen_answer_is():
     frame = responses(
         [("A", {"talk": ["teacher", "friend"]}), ("A", {"talk": ["nobody"]}), ("A", {"talk": []})]
     )
-    [counted] = indicator_counts(scored_answers(frame, SCORING)).to_dict("records")
+    [counted] = indicator_counts(scored_answers(frame, SCORING).assign(record_key=0)).to_dict("records")
     assert (counted["base"], counted["positive"]) == (2, 1)
 
 
 def test_answers_without_a_known_authority_are_left_out_of_authority_figures():
     frame = responses([(None, {"safe": "never"})] * 3 + [("A", {"safe": "never"})])
-    [counted] = indicator_counts(scored_answers(frame, SCORING)).to_dict("records")
+    [counted] = indicator_counts(scored_answers(frame, SCORING).assign(record_key=0)).to_dict("records")
     assert counted["authority"] == "A" and counted["base"] == 1
 
 
@@ -135,10 +144,11 @@ def test_the_benchmark_pools_only_other_councils_whose_own_figure_is_shown():
     rows += yes_no("E", 5, 15) + yes_no("SMALL", 1, 8)
     results = results_for(rows)
     mine = row(results, "A")
-    # B + C + D + E: 63 of 110 = 57% (SMALL, under K, is in no one's benchmark).
-    assert (mine["benchmark_percent"], mine["benchmark_base"], mine["benchmark_authorities"]) == (57, 110, 4)
-    assert row(results, "SMALL")["benchmark_authorities"] == 5
-    assert row(results, "SMALL")["benchmark_percent"] == round(100 * 73 / 130)
+    # B + C + E: 55 of 100 = 55%. SMALL (under K) and D (2 said no: a hidden cell) are in no one's
+    # benchmark, since a pool is made only of figures shown in full.
+    assert (mine["benchmark_percent"], mine["benchmark_base"], mine["benchmark_authorities"]) == (55, 100, 3)
+    assert row(results, "SMALL")["benchmark_authorities"] == 4  # A, B, C, E
+    assert row(results, "SMALL")["benchmark_percent"] == round(100 * 65 / 120)
 
 
 def test_no_benchmark_from_fewer_than_three_other_councils():
@@ -185,6 +195,7 @@ def test_0_to_10_means_and_ons_bands_with_anxiety_bands_the_other_way_round():
             responses=frame,
             scale_answers=long[long["item_id"].isin(["life", "worry"])],
             scale_kinds={"life": "rating", "worry": "low_is_good"},
+            record_keys=no_noise(frame),
         ),
         CONTROL,
     )
@@ -214,6 +225,7 @@ def test_grid_rows_each_get_a_distribution_and_small_rows_are_hidden():
             responses=frame,
             grid_answers=long,
             grid_options={"grid": ["national", "regional", "local"]},
+            record_keys=no_noise(frame),
         ),
         CONTROL,
     )
@@ -272,7 +284,7 @@ def test_an_indicator_asked_in_each_bands_own_words_gives_one_comparable_figure_
                 "answers": answers,
             }
         )
-        table = indicator_counts(scored_answers(frame, frozen.scoring()))
+        table = indicator_counts(scored_answers(frame, frozen.scoring()).assign(record_key=0))
         return table[table["indicator"] == "feels_safe_at_home"].iloc[0].to_dict()
 
     assert {key: counted("children-4-7", 9, 3)[key] for key in ("base", "positive")} == {

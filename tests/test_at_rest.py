@@ -16,7 +16,7 @@ from tests.conftest import create_response
 
 
 def _answered_in_order(campaign, how_many: int) -> list[str]:
-    return [create_response(campaign, {"q": str(number)}).id for number in range(how_many)]
+    return [create_response(campaign, {"q": str(number)}, record_key=None).id for number in range(how_many)]
 
 
 def test_the_order_on_disk_is_the_order_of_the_random_ids_not_of_answering(app, campaign, runner):

@@ -8,6 +8,7 @@ councils, and one the year before (Rhondda Cynon Taf only). K = 10.
   Ynys Môn              9 yes / 3 no          12 / 0        twelve 9s           12
   Cardiff               5 yes / 5 no          10 / 0        ten 5s              10
   Swansea               0 yes / 10 no         10 / 0        ten 10s             10
+  Powys                 5 yes / 5 no          -             -                   10  (answered only the first)
   Gwynedd               0 yes / 7 no          0 / 7         seven 0s             7  (under K: nowhere)
   RCT the year before   5 yes / 15 no         20 / 0        twenty 7s           20
 
@@ -15,14 +16,14 @@ Worked by hand (z = 1.959964, z² = 3.841459;
 Wilson interval = (p + z²/2n ± z·√(p(1-p)/n + z²/4n²)) / (1 + z²/n)):
 - RCT knows its social worker: 15/20 = 75%. Wilson: centre (0.75 + 0.096037) / 1.192073 = 0.709720,
   half-width 1.644158 · √(0.009375 + 0.002401) = 0.178419, so 53.1% to 88.8%: 53-89.
-- Its benchmark pools the other councils whose own group is shown (Ynys Môn, Cardiff, Swansea; never
-  Gwynedd): (9 + 5 + 0) / (12 + 10 + 10) = 14/32 = 43.75%: 44; Wilson 28.2% to 60.7%: 28-61; base 32 -> 30.
-  (With Gwynedd it would be 14/39 = 36%.) Two-proportion test: pooled 29/52, z = 0.3125 / 0.141570 =
-  2.21, p = 0.027 < 0.05, and RCT is higher: a bright spot.
+- Its benchmark pools the other councils whose own figure is shown in full (Cardiff, Swansea, Powys;
+  never Gwynedd, under K, nor Ynys Môn, whose "no" is a hidden cell): (5 + 0 + 5) / 30 = 33.3%: 33;
+  Wilson 19.2% to 51.2%: 19-51; base 30. (With Gwynedd it would be 10/37 = 27%.) Two-proportion
+  test: pooled 25/50, z = 0.4167 / 0.144338 = 2.89, p = 0.004 < 0.05, and RCT is higher: a bright spot.
 - The year before, 5/20 = 25%: change +50 points, z = 0.5 / 0.158114 = 3.16, p = 0.002: up. Feeling
   safe was 20/20 = 100%: change -50, z = 0.5 / 0.136931 = 3.65, p < 0.001: down.
 - Ynys Môn: 3 said no (1-4), so its share is "c"; its base 12 rounds to 10.
-- All of Wales: (9 + 15 + 5 + 0) / 52 = 55.8%: 56, Wilson 42.3% to 68.4%: 42-68, base 52 -> 50.
+- All of Wales (the councils shown in full): (15 + 5 + 0 + 5) / 50 = 50%, Wilson 36.6% to 63.4%: 37-63.
 - RCT feels safe: 10/20 = 50%, Wilson 30-70; others 32/32 = 100%, Wilson 89.3% to 100%: 89-100;
   z = 0.5 / 0.112339 = 4.45: an area for improvement.
 - RCT rates life 7+: 10/20 = 50%; others (12 + 0 + 10) / 32 = 68.75%: 69, Wilson 51-82; z = 1.35,
@@ -57,6 +58,7 @@ from survey_app.store import campaigns as campaign_store
 from .conftest import create_campaign, create_response, create_version
 
 RCT, ANGLESEY, CARDIFF, SWANSEA, GWYNEDD = "W06000016", "W06000001", "W06000015", "W06000011", "W06000002"
+POWYS = "W06000023"
 YESTERDAY = date.today() - timedelta(days=1)
 PERIOD = period_of(YESTERDAY)
 MADE_ON = date(2026, 11, 23)
@@ -85,6 +87,8 @@ def campaigns(app, short_8_10):
     add_responses(this_year, CARDIFF, 10, knows=5, safe=10, lives=[5])
     add_responses(this_year, SWANSEA, 10, knows=0, safe=10, lives=[10])
     add_responses(this_year, GWYNEDD, 7, knows=0, safe=0, lives=[0])
+    for number in range(10):  # Powys answered only the first question
+        create_response(this_year, {"know_social_worker": "yes" if number < 5 else "no"}, POWYS)
     last_day = period_bounds(previous_period(PERIOD))[0] + timedelta(days=60)
     last_year = create_campaign(
         version, "cymru-8-10-last-year", None, opens_on=last_day - timedelta(days=30), closes_on=last_day
@@ -141,7 +145,7 @@ def test_the_csv_of_one_council_holds_the_figures_worked_out_by_hand(campaigns):
         knows["Other councils: interval from (%)"],
         knows["Other councils: interval to (%)"],
         knows["Number of other councils"],
-    ) == ("44", "28", "61", "3")
+    ) == ("33", "19", "51", "3")
     assert knows["Compared with other councils"] == "Bright spot"
     assert (knows["Previous year (%)"], knows["Change (percentage points)"]) == ("25", "50")
     assert knows["Change since the previous year"] == "Up"
@@ -176,7 +180,7 @@ def test_the_national_csv_shows_c_and_rounded_bases_and_keeps_ynys_mon_in_welsh(
     assert knows["Wedi ateb (wedi'i dalgrynnu i'r 5 agosaf)"] == "10"  # 12 rounded to the nearest 5
     figures = [value for header, value in knows.items() if header.endswith("(%)")]
     assert "c" in figures and not any(re.fullmatch(r"\d+", value) for value in figures[:3])
-    assert {row["Cod yr awdurdod"] for row in rows} == {RCT, ANGLESEY, CARDIFF, SWANSEA, GWYNEDD}
+    assert {row["Cod yr awdurdod"] for row in rows} == {RCT, ANGLESEY, CARDIFF, SWANSEA, POWYS, GWYNEDD}
 
 
 def words(html: str) -> str:
@@ -238,7 +242,7 @@ def test_the_xlsx_has_every_table_with_numbers_as_numbers_and_the_notes(campaign
     knows = rows["Know who their social worker is"]
     assert knows["Positive (%)"] == 75 and isinstance(knows["Positive (%)"], int)
     assert (knows["Interval from (%)"], knows["Interval to (%)"]) == (53, 89)
-    assert (knows["Other councils (%)"], knows["Answered (rounded to the nearest 5)"]) == (44, 20)
+    assert (knows["Other councils (%)"], knows["Answered (rounded to the nearest 5)"]) == (33, 20)
     assert knows["Change (percentage points)"] == 50
     assert knows["Published figure (%)"] is None  # empty, not a blank string
     means = list(book["0-10 averages"].iter_rows(min_row=3, values_only=True))
@@ -288,9 +292,9 @@ def test_the_pdf_report_of_one_council(campaigns):
     text = words(html)
     assert "<h1>Rhondda Cynon Taf: Children aged 8-10," in html
     assert "Anonymised results, made on 23 November 2026." in text
-    assert "Know who their social worker is: 75% (other councils 44%)" in text  # bright spot
+    assert "Know who their social worker is: 75% (other councils 33%)" in text  # bright spot
     assert "Feel safe where they live: 50% (other councils 100%)" in text  # area for improvement
-    assert "75% (53–89%)" in text and "44% (28–61%)" in text
+    assert "75% (53–89%)" in text and "33% (19–51%)" in text
     assert "50% (30–70%)" in text and "100% (89–100%)" in text
     assert "5.5" in text and "8.1" in text  # the 0-10 averages
     assert "about 20" in text
@@ -298,7 +302,7 @@ def test_the_pdf_report_of_one_council(campaigns):
     assert '· Page " counter(page) " of " counter(pages)' in html
     assert "Intervals are 95% Wilson score intervals" in text
     assert "size: A4 portrait" in html
-    for leaked in ("36%", "6.6"):  # what Gwynedd's answers would have made of the benchmarks
+    for leaked in ("27%", "6.6"):  # what Gwynedd's answers would have made of the benchmarks
         assert leaked not in text
 
 
@@ -309,16 +313,16 @@ def test_the_pdf_report_of_all_wales_sets_councils_side_by_side(campaigns):
     text = words(html)
     assert "size: A4 landscape" in html
     assert f"All of Wales: Children aged 8-10, {PERIOD}" in text
-    assert "56% (42–68%)" in text  # all of Wales knows its social worker
+    assert "50% (37–63%)" in text  # all of Wales knows its social worker
     table = html[html.index('class="side-by-side"') :]
     table = table[: table.index("</table>")]
     headers = re.findall(r'<th scope="col" class="numeric">([^<]+)</th>', table)
-    assert headers == ["Cardiff", "Gwynedd", "Isle of Anglesey", "Rhondda Cynon Taf", "Swansea"]
+    assert headers == ["Cardiff", "Gwynedd", "Isle of Anglesey", "Powys", "Rhondda Cynon Taf", "Swansea"]
     row = table[table.index("Know who their social worker is") :]
-    cells = [words(cell) for cell in re.findall(r"<td[^>]*>(.*?)</td>", row)][:6]
-    # Wales, Cardiff, Gwynedd (too few: a dash), Ynys Môn ("c"), RCT (a bright spot), Swansea
-    assert cells[0] == "56%" and cells[1] == "50%" and cells[3] == "c" and cells[4] == "75% +"
-    assert cells[2].startswith("–") and cells[5] == "0% −"
+    cells = [words(cell) for cell in re.findall(r"<td[^>]*>(.*?)</td>", row)][:7]
+    # Wales, Cardiff, Gwynedd (too few: a dash), Ynys Môn ("c"), Powys, RCT (a bright spot), Swansea
+    assert cells[0] == "50%" and cells[1] == "50%" and cells[3] == "c" and cells[5] == "75% +"
+    assert cells[2].startswith("–") and cells[4] == "50%" and cells[6] == "0% −"
 
 
 def test_the_welsh_pdf_is_in_welsh(campaigns):
@@ -359,7 +363,7 @@ def test_a_council_under_k_gets_a_report_with_no_figure_of_its_own(campaigns):
     rows = by_indicator(csv_rows(download(GWYNEDD, "en", "csv")[0]))
     knows = rows["Know who their social worker is"]
     assert knows["Answered (rounded to the nearest 5)"] == knows["Positive (%)"] == ""
-    assert knows["Other councils (%)"] == "56"  # the four councils shown, for reference
+    assert knows["Other councils (%)"] == "50"  # the four councils shown in full, for reference
     html = report_html(result_set(), authority(GWYNEDD), [], "en", 10, MADE_ON)
     text = words(html)
     assert "Fewer than 10 people from your council answered any question" in text

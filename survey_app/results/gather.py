@@ -50,23 +50,30 @@ class _Answers:
     grids: list[pd.DataFrame]
 
 
-def _campaign_answers(
-    campaign: Campaign,
-    into: _Answers,
-    scale_kinds: dict[str, str],
-    grid_options: dict[str, list[str]],
-    min_group: int,
-) -> None:
+@dataclass
+class _Questions:
+    """What the questionnaires of a set say about their 0-10 and grid questions."""
+
+    scale_kinds: dict[str, str]
+    scale_indicators: dict[str, str]
+    grid_options: dict[str, list[str]]
+
+
+def _campaign_answers(campaign: Campaign, into: _Answers, questions: _Questions, min_group: int) -> None:
     frozen = frozen_content(campaign.questionnaire_version)
     scoring = frozen.scoring()
     scales = {item.id for item in frozen.items() if item.type == "scale_0_10"}
     grids = {item.id for item in frozen.items() if item.type == "grid"}
     for item in frozen.items():
         if item.id in grids:
-            grid_options[item.id] = [value for value in frozen.values(item) if value != RATHER_NOT_SAY]
+            questions.grid_options[item.id] = [
+                value for value in frozen.values(item) if value != RATHER_NOT_SAY
+            ]
         if item.id in scales:
             positive = frozen.indicators[item.indicator].positive if item.indicator else []
-            scale_kinds[item.id] = LOW_IS_GOOD if "0" in positive else "rating"
+            questions.scale_kinds[item.id] = LOW_IS_GOOD if "0" in positive else "rating"
+            if item.indicator:
+                questions.scale_indicators[item.id] = item.indicator
     everyone = response_store.response_frame(campaign)
     everyone = everyone.assign(counted=counted(everyone, min_group))
     frame = everyone[everyone["counted"]].reset_index(drop=True)
@@ -74,7 +81,7 @@ def _campaign_answers(
     given = long[long["value"] != RATHER_NOT_SAY]
     into.scored.append(score(long, scoring))
     # Every response, so that a council whose groups were all too small still shows as "too few".
-    into.responses.append(everyone[["response_id", "authority", "counted"]])
+    into.responses.append(everyone[["response_id", "authority", "counted", "record_key"]])
     into.scales.append(given[given["item_id"].isin(scales) & (given["row"] == NO_ROW)])
     into.grids.append(given[given["item_id"].isin(grids) & (given["row"] != NO_ROW)])
 
@@ -90,26 +97,31 @@ def gather(period: str, band: Band, today: date, control: DisclosureControl) -> 
     campaigns = results_store.closed_campaigns(band.audience, band.age_band, first, last, today)
     if not campaigns:
         return None
-    current, scale_kinds, grid_options = _Answers([], [], [], []), dict[str, str](), dict[str, list[str]]()
+    current, questions = _Answers([], [], [], []), _Questions({}, {}, {})
     for campaign in campaigns:
-        _campaign_answers(campaign, current, scale_kinds, grid_options, control.min_group)
+        _campaign_answers(campaign, current, questions, control.min_group)
     before = previous_period(period)
     first_before, last_before = period_bounds(before)
     earlier = results_store.closed_campaigns(band.audience, band.age_band, first_before, last_before, today)
     previous = _Answers([], [], [], [])
     for campaign in earlier:
-        _campaign_answers(campaign, previous, {}, {}, control.min_group)
+        _campaign_answers(campaign, previous, _Questions({}, {}, {}), control.min_group)
     comparators = comparators_for(band.key)
     scored = _joined(current.scored)
+    responses = pd.concat(current.responses, ignore_index=True)
+    keyed = pd.concat([responses, *previous.responses], ignore_index=True).drop_duplicates("response_id")
     given = ResultsInput(
         scored=scored if scored is not None else pd.DataFrame(columns=SCORED_COLUMNS),
-        responses=pd.concat(current.responses, ignore_index=True),
+        responses=responses,
         previous_scored=_joined(previous.scored),
         scale_answers=_joined(current.scales),
-        scale_kinds=scale_kinds,
+        scale_kinds=questions.scale_kinds,
         grid_answers=_joined(current.grids),
-        grid_options=grid_options,
+        grid_options=questions.grid_options,
         comparators={key: each.percent for key, each in comparators.items()},
+        record_keys=keyed.set_index("response_id")["record_key"],
+        scale_indicators=questions.scale_indicators,
+        previous_scale_answers=_joined(previous.scales),
     )
     indicators: dict[str, Indicator] = {}
     for campaign in campaigns:

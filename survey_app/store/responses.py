@@ -178,13 +178,22 @@ def response_frame(campaign: Campaign) -> pd.DataFrame:
     """A campaign's complete responses as a data frame for the analysis package.
 
     Columns: response_id, authority (ONS code, or None when the respondent was not sure), language,
-    submitted_on, answers (a dict per row).
+    submitted_on, answers (a dict per row), record_key (for the perturbation of released counts).
     """
     query = (
-        select(Response.id, Authority.ons_code, Response.language, Response.submitted_on, Response.answers)
+        select(
+            Response.id,
+            Authority.ons_code,
+            Response.language,
+            Response.submitted_on,
+            Response.answers,
+            Response.record_key,
+        )
         .outerjoin(Authority, Response.authority_id == Authority.id)
         .where(Response.campaign_id == campaign.id, Response.status == "complete")
         .order_by(Response.id)
     )
     rows = db.session.execute(query).all()
-    return pd.DataFrame(rows, columns=["response_id", "authority", "language", "submitted_on", "answers"])
+    return pd.DataFrame(
+        rows, columns=["response_id", "authority", "language", "submitted_on", "answers", "record_key"]
+    )
