@@ -177,9 +177,11 @@ class DisclosureControl:
         # their sum: a share of 0% or 100% stays so, and no perturbed count exceeds its base.
         positive_key = table[f"{prefix}positive_key"].fillna(0)
         new_positive = perturbed(positive, positive_key)
-        new_base = new_positive + perturbed(
-            base - positive, table[f"{prefix}base_key"].fillna(0) - positive_key
-        )
+        split = new_positive + perturbed(base - positive, table[f"{prefix}base_key"].fillna(0) - positive_key)
+        # A share not shown in full keeps only its base, perturbed whole: a base made of its two
+        # cells would move with the hidden split between them.
+        whole = perturbed(base, table[f"{prefix}base_key"].fillna(0))
+        new_base = np.where(cell_hidden.to_numpy(), whole, split)
         safe[f"{prefix}base"] = pd.Series(np.where(known, new_base, np.nan), index=table.index)
         safe[f"{prefix}positive"] = pd.Series(np.where(known, new_positive, np.nan), index=table.index)
         return safe
@@ -201,6 +203,7 @@ class DisclosureControl:
         leaves.
         """
         base, positive = table[f"{prefix}base"].fillna(0), table[f"{prefix}positive"].fillna(0)
+        positive = positive.clip(upper=base)  # only where not shown: a hidden share's base is perturbed whole
         status = table[f"{prefix}status"]
         figures_shown = status == SHOWN
         low, high = wilson_interval(positive, base)
@@ -255,9 +258,12 @@ class DisclosureControl:
         )
         values, keys = wide["count"].to_numpy(), wide["key"].to_numpy()
         cells = perturbed(values, keys)
-        total = cells.sum(axis=1)  # the perturbed cells' own total, so that percentages add up
         group_shown = values.sum(axis=1) >= self.min_group
         hidden = small_cells(values) & group_shown[:, None]
+        # The perturbed cells' own total, so that percentages add up; where a cell is hidden, the
+        # group's base perturbed whole, which does not move with how the hidden cells are split.
+        whole = perturbed(values.sum(axis=1), keys.sum(axis=1))
+        total = np.where(hidden.any(axis=1), whole, cells.sum(axis=1))
         status = np.where(~group_shown[:, None], TOO_FEW, np.where(hidden, SMALL_CELL, SHOWN))
         # One row per group and cell, in the order of the arrays (rows, then cells).
         long = cast(pd.Series, wide["count"].stack()).rename("count").reset_index()
