@@ -251,8 +251,8 @@ class DisclosureControl:
         if counts.empty:
             empty = counts.drop(columns=["count", "key"], errors="ignore")
             return empty.assign(total=pd.Series(dtype="Int64"), percent=pd.Series(dtype="Int64"), status="")
-        if "key" not in counts:  # counts of people per theme: rounded, not perturbed (see the README)
-            counts = counts.assign(key=0)
+        if "key" not in counts:
+            raise DisclosureError("a distribution needs the key sum of each cell")
         wide = counts.pivot_table(
             index=group, columns=cell, values=["count", "key"], aggfunc="sum", fill_value=0
         )
@@ -326,34 +326,55 @@ class DisclosureControl:
         """Which groups' comments may leave at all: those of at least K respondents (answering or not)."""
         return self.big_enough(respondents.fillna(0))
 
-    def people_counts(self, people: pd.Series, base: pd.Series, shown: pd.Series) -> pd.DataFrame:
+    def people_counts(
+        self,
+        people: pd.Series,
+        base: pd.Series,
+        shown: pd.Series,
+        people_key: pd.Series | None = None,
+        base_key: pd.Series | None = None,
+    ) -> pd.DataFrame:
         """How many people (out of `base` who wrote anything) said something, made safe to show.
 
         Returns columns `people`, `percent` and `status`, on the index of `people`. Groups not `shown`
-        lose every figure; 1-4 people show as "c"; other counts are rounded to 5; the whole percentage
-        is of the exact base, and only where that base is at least K. Themes overlap (one comment can
-        carry several), so no total can give a hidden count away.
+        lose every figure; 1-4 people show as "c" (decided on the true counts); both counts are
+        perturbed by their key sums (`people_key`, `base_key`: zero where not given) like every other
+        count; the people count leaves rounded to 5, and the whole percentage is of the perturbed
+        base, only where the base is at least K. Themes overlap (one comment can carry several), so
+        no total can give a hidden count away.
         """
         people = people.fillna(0).astype("int64")
+        base = base.fillna(0).astype("int64")
         small = (people >= 1) & (people < SMALLEST_SHOWN_COUNT)
         shown_at = shown.to_numpy(dtype=bool)
         status = pd.Series(
             np.select([~shown_at, small.to_numpy()], [TOO_FEW, SMALL_CELL], SHOWN), index=people.index
         )
         visible = status == SHOWN
-        fraction = people / base.where(base > 0)
+        zero = pd.Series(0, index=people.index)
+        seen = pd.Series(
+            perturbed(people, (people_key if people_key is not None else zero).fillna(0)), index=people.index
+        )
+        seen_base = pd.Series(
+            perturbed(base, (base_key if base_key is not None else zero).fillna(0)), index=people.index
+        )
+        fraction = seen.clip(upper=seen_base) / seen_base.where(seen_base > 0)
         return pd.DataFrame(
             {
-                "people": self.rounded(people, visible),
-                "percent": _whole_percent(fraction, visible & self.big_enough(base.fillna(0))),
+                "people": self.rounded(seen, visible),
+                "percent": _whole_percent(fraction, visible & self.big_enough(base)),
                 "status": status,
             },
             index=people.index,
         )
 
-    def counted_people(self, people: pd.Series, shown: pd.Series) -> pd.DataFrame:
-        """A count of people on its own (e.g. comments sentiment could not score): rounded, or "c"."""
-        return self.people_counts(people, pd.Series(0, index=people.index), shown).drop(columns="percent")
+    def counted_people(
+        self, people: pd.Series, shown: pd.Series, key: pd.Series | None = None
+    ) -> pd.DataFrame:
+        """A count of people on its own (e.g. those sentiment could not score): perturbed, rounded or "c"."""
+        return self.people_counts(people, pd.Series(0, index=people.index), shown, key).drop(
+            columns="percent"
+        )
 
     @staticmethod
     def cloud_words(words: pd.DataFrame) -> pd.DataFrame:

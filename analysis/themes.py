@@ -24,7 +24,9 @@ from .disclosure import (
     MIN_POOLED_AUTHORITIES,
     TOO_FEW,
     DisclosureControl,
+    DisclosureError,
     ReleasedTable,
+    perturbed,
     released,
 )
 from .text import Agreement, agreement, tokens_for_cloud
@@ -55,11 +57,14 @@ class ThemeInput:
     """comments: one row per comment (COMMENT_COLUMNS); respondents: response_id and authority of
     everyone who answered in the period and band, optionally with `counted` (False for a response
     whose group is too small to count: it keeps its authority listed as too few, and its comments
-    are left out); theme_ids: the codebook's themes for the audience."""
+    are left out); theme_ids: the codebook's themes for the audience; record_keys: each response's
+    record key, which the perturbation of every count of people is chosen by (the app always gives
+    them; tests of exact figures leave them out, which perturbs nothing)."""
 
     comments: pd.DataFrame
     respondents: pd.DataFrame
     theme_ids: Sequence[str]
+    record_keys: pd.Series | None = None  # response_id -> record key; without them nothing is perturbed
 
 
 @dataclass(frozen=True)
@@ -121,17 +126,34 @@ def build_theme_tables(given: ThemeInput, control: DisclosureControl) -> ThemeTa
     comments = comments[comments["authority"].isin(shown_codes)]
     comments = comments.assign(themes=comments["themes"].map(_known(given.theme_ids)))
     pooled = len(shown_codes) >= MIN_POOLED_AUTHORITIES
+    keys = _Keys(given.record_keys)
     by_theme = _by_theme(comments)
     return ThemeTables(
-        groups=_groups(per_group, shown, comments, control),
-        counts=_counts(per_group, shown_codes, comments, by_theme, given.theme_ids, pooled, control),
+        groups=_groups(per_group, shown, comments, respondents, keys, control),
+        counts=_counts(per_group, shown_codes, comments, by_theme, given.theme_ids, pooled, keys, control),
         quotes=released("quotes", _quotes(by_theme, comments, pooled, control)),
-        sentiment=released("sentiment", _sentiment(by_theme, pooled, control)),
-        unscored=released("unscored", _unscored(by_theme, pooled, control)),
+        sentiment=released("sentiment", _sentiment(by_theme, pooled, keys, control)),
+        unscored=released("unscored", _unscored(by_theme, pooled, keys, control)),
         clouds=released("clouds", _clouds(by_theme, pooled, control)),
         reviews=released("reviews", _reviews(comments, pooled, control)),
         agreements=_agreements(comments, given.theme_ids, pooled),
     )
+
+
+class _Keys:
+    """Sums of record keys of the distinct people in each group of a frame (with response_id)."""
+
+    def __init__(self, record_keys: pd.Series | None) -> None:
+        self.record_keys = record_keys
+
+    def people(self, frame: pd.DataFrame, by: list[str]) -> pd.Series:
+        distinct = frame.drop_duplicates([*by, "response_id"])
+        if self.record_keys is None or distinct.empty:
+            return distinct.groupby(by)["response_id"].size() * 0
+        keys = distinct["response_id"].map(self.record_keys)
+        if keys.isna().any():
+            raise DisclosureError("a comment's response has no record key")
+        return keys.astype("int64").groupby([distinct[column] for column in by]).sum()
 
 
 def _known(theme_ids: Sequence[str]) -> Callable[[Any], tuple[str, ...]]:
@@ -154,13 +176,21 @@ def _with_wales(frame: pd.DataFrame, pooled: bool) -> pd.DataFrame:
 
 
 def _groups(
-    per_group: pd.Series, shown: pd.Series, comments: pd.DataFrame, control: DisclosureControl
+    per_group: pd.Series,
+    shown: pd.Series,
+    comments: pd.DataFrame,
+    respondents: pd.DataFrame,
+    keys: _Keys,
+    control: DisclosureControl,
 ) -> ReleasedTable:
     writers = comments.groupby("authority")["response_id"].nunique().reindex(per_group.index, fill_value=0)
-    safe = control.people_counts(writers, per_group, shown)
+    writers_key = keys.people(comments, ["authority"]).reindex(per_group.index, fill_value=0)
+    group_key = keys.people(respondents, ["authority"]).reindex(per_group.index, fill_value=0)
+    safe = control.people_counts(writers, per_group, shown, writers_key, group_key)
+    everyone = pd.Series(perturbed(per_group, group_key), index=per_group.index)
     frame = pd.DataFrame(
         {
-            "respondents": control.rounded(per_group, shown),
+            "respondents": control.rounded(everyone, shown),
             "writers": safe["people"],
             "writers_percent": safe["percent"],
             "status": safe["status"].where(shown, TOO_FEW),
@@ -176,16 +206,22 @@ def _counts(
     by_theme: pd.DataFrame,
     theme_ids: Sequence[str],
     pooled: bool,
+    keys: _Keys,
     control: DisclosureControl,
 ) -> ReleasedTable:
     themed = _with_wales(by_theme, pooled).groupby(["authority", "theme"])["response_id"].nunique()
+    themed_key = keys.people(_with_wales(by_theme, pooled), ["authority", "theme"])
     writers = _with_wales(comments, pooled).groupby("authority")["response_id"].nunique()
+    writers_key = keys.people(_with_wales(comments, pooled), ["authority"])
     codes = [*per_group.index, *([WALES] if pooled else [])]
     grid = pd.MultiIndex.from_product([codes, list(theme_ids)], names=["authority", "theme"])
     frame = themed.reindex(grid, fill_value=0).rename("count").reset_index()
+    frame["key"] = themed_key.reindex(grid, fill_value=0).to_numpy()
     base = frame["authority"].map(writers).fillna(0).astype("int64")
+    base_key = frame["authority"].map(writers_key).fillna(0).astype("int64")
     is_shown = frame["authority"].isin(shown_codes | {WALES})
-    safe = control.people_counts(frame["count"], base, is_shown)
+    safe = control.people_counts(frame["count"], base, is_shown, frame["key"], base_key)
+    frame = frame.drop(columns="key")
     frame = frame.drop(columns="count").join(safe)
     frame["authorities"] = np.where(frame["authority"] == WALES, len(shown_codes), 1)
     return released("counts", frame)
@@ -251,7 +287,7 @@ def _person_polarity(by_theme: pd.DataFrame) -> pd.DataFrame:
     return people
 
 
-def _sentiment(by_theme: pd.DataFrame, pooled: bool, control: DisclosureControl) -> pd.DataFrame:
+def _sentiment(by_theme: pd.DataFrame, pooled: bool, keys: _Keys, control: DisclosureControl) -> pd.DataFrame:
     columns = ["authority", "theme", "language", "polarity", "percent", "total", "status"]
     people = _person_polarity(_with_wales(by_theme, pooled)) if not by_theme.empty else pd.DataFrame()
     scored = people[people["polarity"] != ""] if not people.empty else people
@@ -259,21 +295,29 @@ def _sentiment(by_theme: pd.DataFrame, pooled: bool, control: DisclosureControl)
         return pd.DataFrame(columns=columns)
     group = ["authority", "theme", "language"]
     counts = scored.groupby([*group, "polarity"])["response_id"].nunique()
+    cell_keys = keys.people(scored, [*group, "polarity"]).rename("key")
     groups = scored[group].drop_duplicates()
     grid = groups.merge(pd.DataFrame({"polarity": list(POLARITIES)}), how="cross")
     full = grid.merge(counts.rename("count").reset_index(), on=[*group, "polarity"], how="left")
     full["count"] = full["count"].fillna(0).astype("int64")
+    full = full.merge(cell_keys.reset_index(), on=[*group, "polarity"], how="left")
+    full["key"] = full["key"].fillna(0).astype("int64")
     return control.distribution(full, group, "polarity")[columns]
 
 
-def _unscored(by_theme: pd.DataFrame, pooled: bool, control: DisclosureControl) -> pd.DataFrame:
+def _unscored(by_theme: pd.DataFrame, pooled: bool, keys: _Keys, control: DisclosureControl) -> pd.DataFrame:
     columns = ["authority", "theme", "language", "people", "status"]
     if by_theme.empty:
         return pd.DataFrame(columns=columns)
     people = _person_polarity(_with_wales(by_theme, pooled))
     people = people.assign(unscored=people["polarity"] == "")
     counts = people.groupby(["authority", "theme", "language"])["unscored"].sum().reset_index()
-    safe = control.counted_people(counts["unscored"], pd.Series(True, index=counts.index))
+    group = ["authority", "theme", "language"]
+    unscored_key = keys.people(people[people["unscored"]], group).rename("key").reset_index()
+    counts = counts.merge(unscored_key, on=group, how="left")
+    key = counts["key"].fillna(0).astype("int64")
+    safe = control.counted_people(counts["unscored"], pd.Series(True, index=counts.index), key)
+    counts = counts.drop(columns="key")
     return counts.drop(columns="unscored").join(safe)[columns]
 
 

@@ -335,3 +335,29 @@ def test_quotes_need_k_people_who_wrote_and_a_theme_count_that_is_shown():
     many += [comment(f"B-{n}", "B", f"More pocket money {n} times", ("money",)) for n in range(10, 12)]
     quotes = build(many, {"B": 30}).quotes.frame
     assert set(quotes["theme"]) == {"school"} and len(quotes) == MAX_QUOTES
+
+
+def test_with_record_keys_counts_of_people_are_perturbed_like_every_other_count():
+    """B1 on themes: the rounded count beside a whole percentage of the exact base could pin a
+    theme's exact count of people; with record keys both are perturbed first."""
+    import random
+
+    rng = random.Random(11)
+    sizes = {code: 40 for code in ("A", "B", "C", "D")}
+    comments = [
+        comment(f"{code}-{n}", code, "They listen to me and help", ("listened_to",) if n % 3 else ("school",))
+        for code in sizes
+        for n in range(rng.randrange(20, 40))
+    ]
+    frame = pd.DataFrame(comments, columns=COMMENT_COLUMNS)
+    people = respondents(sizes)
+    keys = pd.Series([rng.randrange(256) for _ in range(len(people))], index=people["response_id"])
+    exact = build_theme_tables(ThemeInput(frame, people, THEMES), CONTROL).counts.frame
+    perturbed = build_theme_tables(ThemeInput(frame, people, THEMES, record_keys=keys), CONTROL).counts.frame
+    assert list(exact["status"]) == list(perturbed["status"])  # what is hidden is decided on true counts
+    shown = exact["status"] == "shown"
+    assert (exact.loc[shown, "percent"] != perturbed.loc[shown, "percent"]).any()
+    difference = (exact.loc[shown, "percent"] - perturbed.loc[shown, "percent"]).abs()
+    assert (difference <= 15).all()  # at most 2 people either way, of 20 or more
+    again = build_theme_tables(ThemeInput(frame, people, THEMES, record_keys=keys), CONTROL).counts.frame
+    assert again.equals(perturbed)  # the same people give the same figures every time

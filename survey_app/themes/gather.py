@@ -154,14 +154,16 @@ def gather_comments(period: str, band: Band, today: date, control: DisclosureCon
         everyone = everyone.assign(counted=counted(everyone, control.min_group))
         rows += _comment_rows(campaign, everyone[everyone["counted"]], band.audience, reviews)
         # Everyone, so that a council whose groups were all too small still shows as too few.
-        respondents.append(everyone[["response_id", "authority", "counted"]])
+        respondents.append(everyone[["response_id", "authority", "counted", "record_key"]])
         questions |= {item.id: item.text for item in free_text_items(campaign.questionnaire_version)}
     comments = pd.DataFrame(rows, columns=[*COMMENT_COLUMNS, "current_suggestion", *EXTRA_COLUMNS])
     themes = list(codebook().for_audience(band.audience))
+    everyone = pd.concat(respondents, ignore_index=True)
     given = ThemeInput(
         comments=comments.dropna(subset=["authority"]),
-        respondents=pd.concat(respondents, ignore_index=True),
+        respondents=everyone,
         theme_ids=[theme.id for theme in themes],
+        record_keys=everyone.set_index("response_id")["record_key"],
     )
     return CommentSet(
         period=period,
