@@ -31,10 +31,10 @@ def method_notes(result_set: ResultSet, min_group: int, lang: str) -> list[str]:
                 "given how many answered. Small groups have wide intervals."
             ),
             ngettext(
-                "Other councils: the same indicator over every other council whose own figure is shown, in "
-                "the same year and group, and only when at least %(num)d council can be pooled.",
-                "Other councils: the same indicator over every other council whose own figure is shown, in "
-                "the same year and group, and only when at least %(num)d councils can be pooled.",
+                "Other councils: the same indicator over every other council whose own figure is shown in "
+                "full, in the same year and group, and only when at least %(num)d council can be pooled.",
+                "Other councils: the same indicator over every other council whose own figure is shown in "
+                "full, in the same year and group, and only when at least %(num)d councils can be pooled.",
                 MIN_POOLED_AUTHORITIES,
             ),
             _(
@@ -63,6 +63,15 @@ def method_notes(result_set: ResultSet, min_group: int, lang: str) -> list[str]:
                 "where that would let a hidden number be worked out from a total, the next smallest "
                 "is hidden too.",
                 num=SMALLEST_SHOWN_COUNT,
+            ),
+            _(
+                "Where a 0-10 question's breakdown hides a figure for a council, its average and the "
+                "indicator on the same question are hidden too."
+            ),
+            _(
+                "Before anything is worked out, every count is moved up or down by a small amount (at most "
+                "2; counts of 0 and 5 never move), chosen at random once for the same people: the same "
+                "figure is the same everywhere, and no figure can be worked back to exact numbers."
             ),
             _(
                 "Numbers answering are rounded to the nearest 5 and percentages to whole numbers, so totals "
