@@ -194,6 +194,37 @@ def test_b1_over_random_campaigns_no_shown_share_pins_its_true_counts(seed, size
         assert truth in candidates and len(candidates) >= 2
 
 
+def test_b5_through_the_national_xlsx_a_hidden_0_10_cell_leaves_nothing_to_subtract(app, national):
+    """The audit's B5: the "7 or more" indicator's counts beside the 0-10 table gave its hidden cells.
+    Wherever a council's 0-10 table shows "c", its indicator and its average show "c" too."""
+    import openpyxl
+
+    create_user("coordinator@example.wales", "national")
+    client = app.test_client()
+    sign_in(client, "coordinator@example.wales")
+    response = client.get(f"/en/staff/results/{PERIOD}/child-8-10/download.xlsx")
+    assert response.status_code == 200
+    book = openpyxl.load_workbook(io.BytesIO(response.get_data()))
+
+    def rows(name: str) -> list[dict]:
+        sheet = book[name]
+        headers = [cell.value for cell in sheet[2]]
+        return [dict(zip(headers, row, strict=True)) for row in sheet.iter_rows(min_row=3, values_only=True)]
+
+    hidden = {row["Authority code"] for row in rows("0-10 answers") if row["Percent"] == "c"}
+    assert hidden, "the fixture has councils whose 0-10 table hides a cell"
+    life = {
+        row["Authority code"]: row["Positive (%)"]
+        for row in rows("Indicators")
+        if row["Indicator"] == "Rate their life 7 or more out of 10"
+    }
+    means = {row["Authority code"]: row["Average (0-10)"] for row in rows("0-10 averages")}
+    for code in hidden:
+        assert life[code] == "c" and means[code] == "c", code
+    shown = {code for code, value in life.items() if value not in ("c", None, "")}
+    assert shown and shown.isdisjoint(hidden)
+
+
 def test_b5_a_hidden_cell_in_the_0_10_table_hides_the_7_or_more_indicator_and_the_mean():
     rows = []
     for n in range(13):  # Carmarthenshire in the audit: low 1, medium 6, high 6, very high 0
