@@ -36,6 +36,7 @@ from survey_app.models import (
     QuestionnaireDraft,
     QuestionnaireVersion,
     Response,
+    SignInFailures,
     ThemeReview,
     User,
     YouSaidWeWill,
@@ -99,6 +100,7 @@ def app(database_url: str) -> Iterator[Flask]:
     app = create_app("testing", {"SQLALCHEMY_DATABASE_URI": database_url})
     with app.app_context():
         for model in (
+            SignInFailures,
             ThemeReview,
             KitemarkThreshold,
             YouSaidWeWill,

@@ -25,7 +25,7 @@ def redis_down_app(app, campaign):
         {
             "SQLALCHEMY_DATABASE_URI": app.config["SQLALCHEMY_DATABASE_URI"],
             "RATELIMIT_STORAGE_URI": f"redis://127.0.0.1:{_closed_port()}/0",
-            "LLEISIAU_SIGN_IN_TRIES": "3 per minute",
+            "LLEISIAU_SIGN_IN_FAILURES": "3 per minute",
         },
     )
     yield served

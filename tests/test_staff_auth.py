@@ -41,41 +41,16 @@ def test_a_wrong_password_gets_one_message_that_does_not_say_which_part_was_wron
 
 
 def test_sign_in_is_rate_limited_per_address(client, app):
-    app.config["LLEISIAU_SIGN_IN_TRIES"] = "3 per minute"
+    app.config["LLEISIAU_SIGN_IN_FAILURES"] = "3 per minute"
     create_user("officer@rct.example", "officer")
-    for _ in range(3):
+    for number in range(3):
         page = get_page(client, "/en/staff/sign-in")
-        assert (
-            submit(client, page, {"email": "x@rct.example", "password": "wrong password 123"}).status == 400
-        )
+        wrong = {"email": f"x{number}@rct.example", "password": "wrong password 123"}
+        assert submit(client, page, wrong).status == 400
     page = get_page(client, "/en/staff/sign-in")
     blocked = submit(client, page, {"email": "officer@rct.example", "password": STAFF_PASSWORD})
     assert blocked.status == 429
     assert "too many tries to sign in" in blocked.main_text()
-
-
-def test_sign_in_is_rate_limited_per_account_from_any_address(client, app):
-    app.config["LLEISIAU_SIGN_IN_TRIES_PER_ACCOUNT"] = "2 per hour"
-    create_user("officer@rct.example", "officer")
-    for address in ("10.0.0.1", "10.0.0.2"):
-        page = get_page(client, "/en/staff/sign-in")
-        assert (
-            submit(
-                client,
-                page,
-                {"email": "officer@rct.example", "password": "wrong password 123"},
-                environ_base={"REMOTE_ADDR": address},
-            ).status
-            == 400
-        )
-    page = get_page(client, "/en/staff/sign-in")
-    blocked = submit(
-        client,
-        page,
-        {"email": "Officer@RCT.example", "password": "wrong password 123"},
-        environ_base={"REMOTE_ADDR": "10.0.0.3"},
-    )
-    assert blocked.status == 429
 
 
 def test_passwords_are_stored_as_argon2id_hashes(app):

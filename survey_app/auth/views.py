@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -17,7 +15,7 @@ from ..staff.notices import notify
 from ..store import audit
 from ..store import users as user_store
 from ..web.rate_limits import limiter
-from . import sessions
+from . import sessions, sign_in_limits
 from .forms import PASSWORD_PROBLEMS, ChangePasswordForm, NewPasswordForm, SignInForm
 from .passwords import password_matches, password_problem
 from .permissions import Permission, public, requires
@@ -31,19 +29,12 @@ def never_cache(response: Any) -> Any:
     return response
 
 
-def _account_key() -> str:
-    """Sign-in tries are also counted per account typed (hashed), so one address cannot try many."""
-    email = user_store.normalise_email(request.form.get("email", ""))
-    secret = str(current_app.config["SECRET_KEY"]).encode("utf-8")
-    return "account:" + hmac.new(secret, email.encode("utf-8"), hashlib.sha256).hexdigest()[:32]
+def _sign_in_failures() -> str:
+    return str(current_app.config["LLEISIAU_SIGN_IN_FAILURES"])
 
 
-def _sign_in_tries() -> str:
-    return str(current_app.config["LLEISIAU_SIGN_IN_TRIES"])
-
-
-def _sign_in_tries_per_account() -> str:
-    return str(current_app.config["LLEISIAU_SIGN_IN_TRIES_PER_ACCOUNT"])
+def _password_link_tries() -> str:
+    return str(current_app.config["LLEISIAU_PASSWORD_LINK_TRIES"])
 
 
 def _safe_next(target: str | None) -> str | None:
@@ -57,30 +48,42 @@ def _safe_next(target: str | None) -> str | None:
 
 
 @bp.route("/sign-in", methods=["GET", "POST"])
-@limiter.limit(_sign_in_tries, methods=["POST"])
-@limiter.limit(_sign_in_tries_per_account, methods=["POST"], key_func=_account_key)
+@limiter.limit(_sign_in_failures, methods=["POST"], deduct_when=sign_in_limits.failed)
 @public
 def sign_in() -> Any:
+    """Sign in; wrong tries slow down that e-mail address and count against the client address."""
     next_page = _safe_next(request.args.get("next"))
     if current_user.is_authenticated and request.method == "GET":
         return redirect(next_page or url_for("staff_home.home"))
     form = SignInForm()
     refused = False
     if form.validate_on_submit():
-        user = user_store.authenticate(form.email.data or "", form.password.data or "")
+        email = form.email.data or ""
+        wait = sign_in_limits.seconds_to_wait(email)
+        if wait:
+            return (
+                render_template("staff/sign_in.html", form=form, refused=False, wait=wait, has_errors=True),
+                429,
+                {"Retry-After": str(wait)},
+            )
+        user = user_store.authenticate(email, form.password.data or "")
         if user is None:
             refused = True
-            known = user_store.by_email(form.email.data or "")
+            sign_in_limits.record_failure(email)
+            known = user_store.by_email(email)
             if known is not None:
                 audit.record("sign_in_refused", known.email, user=known)
-                db.session.commit()
+            db.session.commit()
         else:
+            failures = sign_in_limits.take_failures(email)
             sessions.start(user)
             audit.record("signed_in", user.email, user=user)
             db.session.commit()
+            if failures:
+                notify("failed_sign_ins", count=failures)
             return redirect(next_page or url_for("staff_home.home"))
     has_errors = refused or bool(form.errors)
-    return render_template("staff/sign_in.html", form=form, refused=refused, has_errors=has_errors), (
+    return render_template("staff/sign_in.html", form=form, refused=refused, wait=0, has_errors=has_errors), (
         400 if has_errors else 200
     )
 
@@ -104,7 +107,7 @@ def sign_out() -> Any:
 
 
 @bp.route("/set-password/<token>", methods=["GET", "POST"])
-@limiter.limit(_sign_in_tries, methods=["POST"])
+@limiter.limit(_password_link_tries, methods=["POST"])
 @public
 def set_password(token: str) -> Any:
     """The page a one-time link opens: choose a password, then be signed in."""

@@ -71,6 +71,20 @@ class User(db.Model):  # type: ignore[name-defined]
         return self.role == NATIONAL_ROLE
 
 
+class SignInFailures(db.Model):  # type: ignore[name-defined]
+    """Wrong sign-in tries for one e-mail address typed, known account or not (keyed by its HMAC).
+
+    Kept in the database so that every app server sees the same count; a row is deleted when the
+    account signs in, and rows for addresses with no account go once their last failure is old.
+    """
+
+    __tablename__ = "sign_in_failures"
+
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    failures: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    last_failure: Mapped[datetime] = mapped_column(DateTime, index=True)
+
+
 class AuditEvent(db.Model):  # type: ignore[name-defined]
     """One staff action: who did what to which thing, and when. Never any respondent data."""
 

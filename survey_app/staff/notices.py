@@ -1,13 +1,13 @@
 """One-line notices shown at the top of the next staff page ("Campaign opened", "Signed out").
 
-Only a key is kept in the session; the text is chosen when the page is shown, so a notice made on a
-Welsh page still reads in English if the next page is English.
+Only a key (and, for a counted notice, the number) is kept in the session; the text is chosen when the
+page is shown, so a notice made on a Welsh page still reads in English if the next page is English.
 """
 
 from __future__ import annotations
 
 from flask import flash, get_flashed_messages
-from flask_babel import LazyString
+from flask_babel import LazyString, ngettext
 from flask_babel import lazy_gettext as _l
 
 NOTICES: dict[str, LazyString] = {
@@ -38,13 +38,37 @@ NOTICES: dict[str, LazyString] = {
     "user_reactivated": _l("The account has been switched back on."),
 }
 
+COUNTED = frozenset({"failed_sign_ins"})
 
-def notify(key: str) -> None:
-    if key not in NOTICES:
+
+def _counted(key: str, count: int) -> str:
+    if key == "failed_sign_ins":
+        return ngettext(
+            "There was %(num)d failed try to sign in to your account since you last signed in. "
+            "If it was not you, tell your authority's Lleisiau administrator.",
+            "There were %(num)d failed tries to sign in to your account since you last signed in. "
+            "If they were not you, tell your authority's Lleisiau administrator.",
+            count,
+        )
+    raise KeyError(key)
+
+
+def notify(key: str, count: int | None = None) -> None:
+    if count is None and key in NOTICES:
+        flash(key)
+    elif count is not None and key in COUNTED:
+        flash(f"{key}:{int(count)}")
+    else:
         raise KeyError(key)
-    flash(key)
 
 
 def pending() -> list[str]:
     """The notices waiting for this page, as text in the page's language."""
-    return [str(NOTICES[key]) for key in get_flashed_messages() if key in NOTICES]
+    texts = []
+    for message in get_flashed_messages():
+        key, _, count = str(message).partition(":")
+        if key in NOTICES and not count:
+            texts.append(str(NOTICES[key]))
+        elif key in COUNTED and count.isdigit():
+            texts.append(_counted(key, int(count)))
+    return texts

@@ -115,8 +115,7 @@ def serve(database_file: Path) -> Iterator[LiveServer]:
             # Every test comes from 127.0.0.1, so the real limit on wrong codes would trip across tests;
             # the limit itself belongs in the test-client tests.
             "LLEISIAU_CODE_TRIES": "1000 per minute",
-            "LLEISIAU_SIGN_IN_TRIES": "1000 per minute",
-            "LLEISIAU_SIGN_IN_TRIES_PER_ACCOUNT": "1000 per minute",
+            "LLEISIAU_SIGN_IN_FAILURES": "1000 per minute",
             "SERVER_NAME": None,
         },
     )
