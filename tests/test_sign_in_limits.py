@@ -124,5 +124,6 @@ def test_the_per_address_ceiling_counts_only_failures(client, app):
         assert _post(client, f"guess{number}@rct.example", "wrong password", office).status_code == 400
     blocked = _post(client, "officer@rct.example", STAFF_PASSWORD, OFFICE["REMOTE_ADDR"], "cy")
     assert blocked.status_code == 429
+    assert re.search(r"Arhoswch \d+ munud", blocked.get_data(as_text=True))
     # Another address is not affected.
     assert _post(client, "officer@rct.example", STAFF_PASSWORD, "192.0.2.99").status_code == 302

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import logging
+import math
+import time
 
 from flask import Flask, g, make_response, render_template, request
 from flask_wtf.csrf import CSRFError
@@ -30,10 +32,22 @@ def register_error_pages(app: Flask) -> None:
     def http_error(error: HTTPException) -> tuple[str, int]:
         _language_from_path()
         code = error.code or 500
-        return render_template("error.html", code=code, expired_form=False), code
+        return render_template("error.html", code=code, expired_form=False, wait=_wait_minutes(code)), code
 
     for unavailable in UNAVAILABLE:
         app.register_error_handler(unavailable, database_unavailable)
+
+
+def _wait_minutes(code: int) -> int:
+    """For a refused sign-in (too many wrong tries from this address): whole minutes until the count resets."""
+    if code != 429 or request.blueprint != "auth":
+        return 0
+    from .rate_limits import limiter
+
+    current = limiter.current_limit
+    if current is None:
+        return 0
+    return max(1, math.ceil((current.reset_at - time.time()) / 60))
 
 
 def _language_from_path() -> None:
