@@ -39,7 +39,7 @@ def register_error_pages(app: Flask) -> None:
 
 
 def _wait_minutes(code: int) -> int:
-    """For a refused sign-in (too many wrong tries from this address): whole minutes until the count resets."""
+    """A sign-in refused for too many wrong tries from this address: whole minutes until the count resets."""
     if code != 429 or request.blueprint != "auth":
         return 0
     from .rate_limits import limiter
