@@ -26,6 +26,7 @@ from .surveys import (
     Campaign,
     QuestionnaireVersion,
     Response,
+    SentCode,
     random_id,
 )
 
@@ -46,6 +47,7 @@ __all__ = [
     "QuestionnaireDraft",
     "QuestionnaireVersion",
     "Response",
+    "SentCode",
     "ThemeReview",
     "User",
     "YouSaidWeWill",
