@@ -98,7 +98,9 @@ def test_a_code_stops_working_once_the_answers_are_sent(app, client, campaign):
     assert the_response().status == "complete" and the_response().resume_hash is None
     other = app.test_client()
     page = submit(other, get_page(other, "/en/s/test-campaign/resume"), {"code": code})
-    assert page.status == 400 and "That code is not right" in page.text()
+    # It no longer opens anything, but it says the answers were sent (tests/test_used_codes.py).
+    assert page.status == 400 and "These answers were already sent" in page.text()
+    assert "That code is not right" not in page.text()
 
 
 def test_unfinished_answers_expire_after_the_configured_days(app, client, campaign, runner):

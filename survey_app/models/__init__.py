@@ -27,6 +27,7 @@ from .surveys import (
     Campaign,
     QuestionnaireVersion,
     Response,
+    SentCode,
     random_id,
 )
 
@@ -47,6 +48,7 @@ __all__ = [
     "QuestionnaireDraft",
     "QuestionnaireVersion",
     "Response",
+    "SentCode",
     "SignInFailures",
     "ThemeReview",
     "User",

@@ -160,6 +160,21 @@ class AccessCode(db.Model):  # type: ignore[name-defined]
     batch: Mapped[AccessCodeBatch | None] = relationship()
 
 
+class SentCode(db.Model):  # type: ignore[name-defined]
+    """The keyed hash of a code whose answers were sent: an access code that started them, or their
+    resume code. It lets a code typed again be told "already sent" instead of "not right".
+
+    Nothing links it to the response: no response id, no date, and (on SQLite) no rowid, so rows
+    sit in the order of their random hashes, not the order in which answers were sent.
+    """
+
+    __tablename__ = "sent_codes"
+    __table_args__ = ({"sqlite_with_rowid": False},)
+
+    code_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    campaign_id: Mapped[int] = mapped_column(ForeignKey("campaigns.id"), index=True)
+
+
 class Response(db.Model):  # type: ignore[name-defined]
     """One respondent's answers to one campaign.
 

@@ -25,10 +25,20 @@ ACCESS_CODE_USED = _lr(
     "on with the code you got when you saved your answers; if not, ask the person who gave it to you for a "
     "new one"
 )
+# A right code whose answers were already sent: say so, or the respondent keeps retyping it.
+ACCESS_CODE_SENT = _lr(
+    "This access code has already been used to send answers. The survey has your answers: thank you. You "
+    "do not need to do anything else. If you want to talk to someone, choose “Get help” at the top of "
+    "the page"
+)
 RESUME_CODE_MISSING = _lr("Type the code you were given when you saved your answers")
 RESUME_CODE_WRONG = _lr(
     "That code is not right. Check each letter and number and try again: codes look like ABCD-EFGH-JKMN"
 )
 RESUME_CODE_EXPIRED = _lr(
     "Those answers were deleted, because nobody carried on with them for %(days)s days. You can start again"
+)
+RESUME_CODE_SENT = _lr(
+    "These answers were already sent. The survey has your answers: thank you. You do not need to do "
+    "anything else. If you want to talk to someone, choose “Get help” at the top of the page"
 )

@@ -188,11 +188,26 @@ def _use_access_code(campaign: Campaign, typed: str) -> str:
         return str(messages.ACCESS_CODE_WRONG)
     outcome = access_codes.redeem(campaign, raw)
     if outcome is access_codes.Redeemed.OK:
+        # Kept in this browser only, until the answers are sent: then its hash joins the sent codes.
+        started = dict(session.get("access_codes", {}))
+        started[campaign.slug] = codes.hash_code(raw)
+        session["access_codes"] = started
         return ""
+    # A used code counts like a wrong one, so the limit is reached after the same number of tries.
     mark_wrong_code()
+    if outcome is access_codes.Redeemed.SENT:
+        return str(messages.ACCESS_CODE_SENT)
     if outcome is access_codes.Redeemed.USED:
         return str(messages.ACCESS_CODE_USED)
     return str(messages.ACCESS_CODE_WRONG)
+
+
+def _take_access_code_hash(slug: str) -> str | None:
+    started = dict(session.get("access_codes", {}))
+    digest = started.pop(slug, None)
+    if digest is not None:
+        session["access_codes"] = started
+    return digest
 
 
 def _council_of(response: Response | None) -> str:
@@ -332,7 +347,11 @@ def check(slug: str) -> Any:
     pages = flow.visible_pages(frozen, response.answers)
     if request.method == "POST":
         response_store.submit(
-            response, flow.kept_answers(frozen, response.answers), current_language(), today()
+            response,
+            flow.kept_answers(frozen, response.answers),
+            current_language(),
+            today(),
+            access_code_hash=_take_access_code_hash(slug),
         )
         _remember(campaign, None)
         _forget_resume_code(slug)
@@ -410,11 +429,14 @@ def resume(slug: str) -> Any:
         typed = request.form.get("code", "")[:40]
         raw = codes.normalise(typed, codes.RESUME_LENGTH)
         response = response_store.by_resume_code(campaign, raw) if raw else None
+        # Looked up for every code not found, so a sent code and a wrong one take the same work.
+        sent = response is None and raw is not None and access_codes.is_sent(campaign, codes.hash_code(raw))
         if not typed.strip():
             error = str(messages.RESUME_CODE_MISSING)
         elif response is None:
+            # A sent code counts like a wrong one, so the limit is reached after the same number of tries.
             mark_wrong_code()
-            error = str(messages.RESUME_CODE_WRONG)
+            error = str(messages.RESUME_CODE_SENT if sent else messages.RESUME_CODE_WRONG)
         elif response_store.is_expired(response, today(), _keep_days()):
             response_store.expire_partial(today(), _keep_days())
             error = str(messages.RESUME_CODE_EXPIRED) % {"days": _keep_days()}

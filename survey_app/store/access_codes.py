@@ -9,7 +9,7 @@ from enum import Enum
 from sqlalchemy import delete, select, update
 
 from ..extensions import db
-from ..models import AccessCode, AccessCodeBatch, Campaign
+from ..models import AccessCode, AccessCodeBatch, Campaign, SentCode
 from ..respond import codes
 
 
@@ -29,6 +29,7 @@ class Redeemed(Enum):
     OK = "ok"
     UNKNOWN = "unknown"
     USED = "used"
+    SENT = "sent"  # used, and the answers it started were sent
 
 
 def create(campaign: Campaign, count: int, batch: AccessCodeBatch | None = None) -> list[str]:
@@ -55,19 +56,47 @@ def create(campaign: Campaign, count: int, batch: AccessCodeBatch | None = None)
 
 
 def redeem(campaign: Campaign, raw: str) -> Redeemed:
-    """Use up a code for this campaign. Two people racing with one code: only one gets in."""
+    """Use up a code for this campaign. Two people racing with one code: only one gets in.
+
+    A code that never existed and one already used do the same work (both hashes looked up, the
+    sent codes looked up, one update, one commit), so the time taken tells a guesser nothing.
+    """
+    keyed = codes.hash_code(raw)
     found = None
-    for digest in (codes.hash_code(raw), codes.legacy_hash(raw)):  # a code stored before codes were keyed
-        found = db.session.scalar(select(AccessCode).filter_by(campaign_id=campaign.id, code_hash=digest))
-        if found is not None:
-            break
-    if found is None:
-        return Redeemed.UNKNOWN
+    for digest in (keyed, codes.legacy_hash(raw)):  # a code stored before codes were keyed
+        row = db.session.scalar(select(AccessCode).filter_by(campaign_id=campaign.id, code_hash=digest))
+        found = found or row
+    was_sent = is_sent(campaign, keyed)
     claimed = db.session.execute(
-        update(AccessCode).where(AccessCode.id == found.id, AccessCode.used.is_(False)).values(used=True)
+        update(AccessCode)
+        .where(AccessCode.id == (found.id if found is not None else -1), AccessCode.used.is_(False))
+        .values(used=True)
     )
     db.session.commit()
-    return Redeemed.OK if getattr(claimed, "rowcount", 0) == 1 else Redeemed.USED
+    if found is None:
+        return Redeemed.UNKNOWN
+    if getattr(claimed, "rowcount", 0) == 1:
+        return Redeemed.OK
+    return Redeemed.SENT if was_sent else Redeemed.USED
+
+
+def is_sent(campaign: Campaign, digest: str | None) -> bool:
+    """Whether the answers a code (by its keyed hash) started, or was for, were sent."""
+    if not digest:
+        return False
+    return (
+        db.session.scalar(select(SentCode.code_hash).filter_by(campaign_id=campaign.id, code_hash=digest))
+        is not None
+    )
+
+
+def mark_sent(campaign: Campaign, digest: str | None) -> None:
+    """Remember that a code's answers were sent: its hash only, nothing that points to the response.
+
+    Not committed here: the caller commits it with the submitted response.
+    """
+    if digest and not is_sent(campaign, digest):
+        db.session.add(SentCode(campaign_id=campaign.id, code_hash=digest))
 
 
 def counts(campaign: Campaign) -> tuple[int, int]:
@@ -91,11 +120,13 @@ def forget(campaign: Campaign) -> int:
     """On archiving: delete every unused code of a campaign and return how many.
 
     Used codes stay as rows, so the campaign still says how many were used, but their hashes are
-    replaced by random text: no printed code can be matched against the database any more.
+    replaced by random text, and the hashes of codes whose answers were sent (access and resume
+    codes) are deleted: no printed or saved code can be matched against the database any more.
     """
     removed = db.session.execute(
         delete(AccessCode).where(AccessCode.campaign_id == campaign.id, AccessCode.used.is_(False))
     )
+    db.session.execute(delete(SentCode).where(SentCode.campaign_id == campaign.id))
     for code in db.session.scalars(select(AccessCode).filter_by(campaign_id=campaign.id)):
         if not code.code_hash.startswith(FORGOTTEN_PREFIX):
             code.code_hash = FORGOTTEN_PREFIX + secrets.token_hex(27)

@@ -14,6 +14,7 @@ from sqlalchemy.exc import IntegrityError
 from ..extensions import db
 from ..models import Authority, Campaign, Response
 from ..respond import codes
+from . import access_codes
 
 
 def hash_token(token: str) -> str:
@@ -162,8 +163,21 @@ def set_authority(response: Response, authority: Authority | None, today: date) 
     db.session.commit()
 
 
-def submit(response: Response, kept_answers: dict[str, Any], lang: str, today: date) -> None:
-    """Mark a response complete and forget the token, so it can no longer be linked to a browser."""
+def submit(
+    response: Response,
+    kept_answers: dict[str, Any],
+    lang: str,
+    today: date,
+    access_code_hash: str | None = None,
+) -> None:
+    """Mark a response complete and forget the token, so it can no longer be linked to a browser.
+
+    The resume code's hash, and that of the access code that started it (kept in the browser's
+    session until now), go to the sent codes, so either typed again is told the answers were sent;
+    nothing there points back to this response.
+    """
+    access_codes.mark_sent(response.campaign, response.resume_hash)
+    access_codes.mark_sent(response.campaign, access_code_hash)
     response.answers = kept_answers
     response.language = lang
     response.status = "complete"
