@@ -27,8 +27,10 @@ from tests.test_staff_questionnaires import OFFICER, only_draft, post_edit
 
 MARK = {"en": "wording changed", "cy": "geiriad wedi newid"}
 WARNING = {
-    "en": "Figures from the new version will be marked “wording changed” beside last year's and the other councils'.",
-    "cy": "Bydd ffigurau'r fersiwn newydd yn cael eu nodi “geiriad wedi newid” wrth ymyl rhai'r llynedd a rhai'r cynghorau eraill.",
+    "en": "Figures from the new version will be marked “wording changed” beside last year's and the other "
+    "councils'.",
+    "cy": "Bydd ffigurau'r fersiwn newydd yn cael eu nodi “geiriad wedi newid” wrth ymyl rhai'r llynedd a "
+    "rhai'r cynghorau eraill.",
 }
 SAFE = {"en": "Feel safe where they live", "cy": "Yn teimlo'n ddiogel lle maen nhw'n byw"}
 NEW_TEXT = {"en": "Do you feel safe where you live?", "cy": "Wyt ti'n teimlo'n ddiogel lle rwyt ti'n byw?"}
@@ -87,7 +89,9 @@ def test_rewording_an_indicator_question_is_warned_of_on_the_draft_and_at_publis
 
 def test_rewording_a_question_without_an_indicator_is_not_warned_of(adapted):
     context = "short-8-10-rct:make_care_better.text"
-    post_edit(adapted, **{f"en:{context}": "What would make things better?", f"cy:{context}": "Beth fyddai'n well?"})
+    post_edit(
+        adapted, **{f"en:{context}": "What would make things better?", f"cy:{context}": "Beth fyddai'n well?"}
+    )
     page = get_page(adapted, f"/en/staff/drafts/{only_draft().id}")
     assert "wording" not in warning_text(page) and page.soup.select_one(".wording-warning") is None
     published = submit(adapted, page, {}, form_selector="#publish form")
@@ -146,14 +150,18 @@ def csv_rows(client, lang: str) -> list[dict[str, str]]:
 
 
 @pytest.mark.parametrize("lang", ["en", "cy"])
-def test_figures_from_a_reworded_version_are_marked_on_the_page_and_in_the_csv(app, short_8_10, results_for, lang):
+def test_figures_from_a_reworded_version_are_marked_on_the_page_and_in_the_csv(
+    app, short_8_10, results_for, lang
+):
     results_for(reworded_copy(short_8_10))
     client, page = results_page(app, lang)
     cells = row_for(page, SAFE[lang]).find_all("td")
     benchmark, since = cells[2].get_text(" ", strip=True), cells[4].get_text(" ", strip=True)
     assert MARK[lang] in benchmark and MARK[lang] in since
     assert page.soup.select_one(".wording-note") is not None
-    others = [row for row in page.soup.select("table.indicators tbody tr") if SAFE[lang] not in row.get_text()]
+    others = [
+        row for row in page.soup.select("table.indicators tbody tr") if SAFE[lang] not in row.get_text()
+    ]
     assert others and not any(MARK[lang] in row.get_text() for row in others)
     rows = csv_rows(client, lang)
     safe = next(row for row in rows if SAFE[lang] in row.values())

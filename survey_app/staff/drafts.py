@@ -155,7 +155,8 @@ def reworded_labels(draft: QuestionnaireDraft) -> list[str]:
     catalogue = draft_store.library_catalogue().indicators
     lang = current_language()
     return [
-        catalogue[key].label(lang) if key in catalogue else key for key in draft_store.reworded_indicators(draft)
+        catalogue[key].label(lang) if key in catalogue else key
+        for key in draft_store.reworded_indicators(draft)
     ]
 
 
