@@ -175,3 +175,19 @@ def test_unchanged_wording_is_not_marked(app, short_8_10, results_for, lang):
     client, page = results_page(app, lang)
     assert MARK[lang] not in page.main_text() and page.soup.select_one(".wording-note") is None
     assert all(MARK[lang] not in row.values() for row in csv_rows(client, lang))
+
+
+def test_the_xlsx_marks_the_figure_and_explains_the_mark(app, short_8_10, results_for):
+    from openpyxl import load_workbook
+
+    results_for(reworded_copy(short_8_10))
+    client, _page = results_page(app, "en")
+    content = client.get(f"/en/staff/results/{PERIOD}/child-8-10/download.xlsx").data
+    cells = [
+        str(cell.value)
+        for sheet in load_workbook(io.BytesIO(content)).worksheets
+        for row in sheet.iter_rows()
+        for cell in row
+        if cell.value
+    ]
+    assert cells.count(MARK["en"]) == 2 and any(each.startswith('"Wording changed"') for each in cells)
