@@ -6,7 +6,7 @@ this period's or as the previous period's, only when at least K of them were sen
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 import pandas as pd
@@ -18,6 +18,7 @@ from analysis.tidy import NO_ROW, RATHER_NOT_SAY, SCORED_COLUMNS, long_answers, 
 
 from ..content.frozen import FrozenQuestionnaire
 from ..content.schema import Indicator
+from ..content.wording import indicator_wordings
 from ..models import Campaign
 from ..store import responses as response_store
 from ..store import results as results_store
@@ -25,6 +26,7 @@ from ..store.questionnaires import frozen_content
 from .comparators import Comparator, comparators_for
 from .periods import Band, period_bounds, previous_period
 from .releases import counted
+from .wording import WordingChanges, wording_changes
 
 
 @dataclass(frozen=True)
@@ -40,6 +42,8 @@ class ResultSet:
     comparators: dict[str, Comparator]
     previous_period: str
     has_previous: bool
+    # Figures whose question was worded differently from last year's or the other councils'.
+    wording: WordingChanges = field(default_factory=WordingChanges)
 
 
 @dataclass
@@ -48,6 +52,8 @@ class _Answers:
     responses: list[pd.DataFrame]
     scales: list[pd.DataFrame]
     grids: list[pd.DataFrame]
+    # (authority code, indicator) -> how the campaigns that counted that council's answers asked it
+    wordings: dict[tuple[str, str], frozenset[str]] = field(default_factory=dict)
 
 
 @dataclass
@@ -77,6 +83,11 @@ def _campaign_answers(campaign: Campaign, into: _Answers, questions: _Questions,
     everyone = response_store.response_frame(campaign)
     everyone = everyone.assign(counted=counted(everyone, min_group))
     frame = everyone[everyone["counted"]].reset_index(drop=True)
+    asked = indicator_wordings(frozen)
+    for authority in frame["authority"].dropna().unique():
+        for indicator, digest in asked.items():
+            key = (str(authority), indicator)
+            into.wordings[key] = into.wordings.get(key, frozenset()) | {digest}
     long = long_answers(frame, keep=set(scoring) | scales | grids)
     given = long[long["value"] != RATHER_NOT_SAY]
     into.scored.append(score(long, scoring))
@@ -136,4 +147,5 @@ def gather(period: str, band: Band, today: date, control: DisclosureControl) -> 
         comparators=comparators,
         previous_period=before,
         has_previous=bool(earlier),
+        wording=wording_changes(current.wordings, previous.wordings),
     )

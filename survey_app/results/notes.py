@@ -15,7 +15,7 @@ from .names import band_name
 def method_notes(result_set: ResultSet, min_group: int, lang: str) -> list[str]:
     """Paragraphs on what the figures are, how they compare, and how people are kept anonymous."""
     with force_locale(BABEL_LOCALES[lang]):
-        return [
+        notes = [
             _(
                 "%(band)s, %(period)s: every campaign for this group that closed in the year from 1 April to "
                 "31 March. Results appear only after a campaign closes.",
@@ -82,3 +82,13 @@ def method_notes(result_set: ResultSet, min_group: int, lang: str) -> list[str]:
                 "source, not as a benchmark."
             ),
         ]
+        return notes + ([wording_note()] if result_set.wording.any_for() else [])
+
+
+def wording_note() -> str:
+    """What the "wording changed" mark beside a benchmark or a previous year's figure means."""
+    return _(
+        '"Wording changed": the question behind the indicator was asked in other words (its text in '
+        "Welsh or English, its answers, or which answers count as positive) than the year before or "
+        "than in the other councils' campaigns, so that comparison is not like with like."
+    )

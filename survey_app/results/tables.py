@@ -58,10 +58,12 @@ def indicator_sheet(
         _("Other councils: interval from (%)"): shown(frame["benchmark_ci_low"], frame["benchmark_status"]),
         _("Other councils: interval to (%)"): shown(frame["benchmark_ci_high"], frame["benchmark_status"]),
         _("Number of other councils"): frame["benchmark_authorities"],
+        _("Other councils: wording"): _wording_marks(frame, result_set.wording.beside_benchmark),
         _("Compared with other councils"): frame["verdict"].map(lambda key: str(VERDICT_NAMES[key])),
         _("Previous year (%)"): shown(frame["previous_percent"], frame["previous_status"]),
         _("Change (percentage points)"): frame["change"].astype(object).where(frame["change"].notna(), ""),
         _("Change since the previous year"): frame["change_verdict"].map(lambda key: str(CHANGE_NAMES[key])),
+        _("Previous year: wording"): _wording_marks(frame, result_set.wording.beside_previous),
         _("Published figure (%)"): frame["comparator_percent"]
         .astype(object)
         .where(frame["comparator_percent"].notna(), ""),
@@ -76,6 +78,19 @@ def indicator_sheet(
     }
     return Sheet(
         _("Indicators"), _("Indicators, with the other councils and the previous year"), pd.DataFrame(columns)
+    )
+
+
+def _wording_marks(frame: pd.DataFrame, marked: Callable[[str, str], bool]) -> pd.Series:
+    """ "wording changed" beside a figure asked in other words than the one it is compared with."""
+    mark = _("wording changed")
+    return pd.Series(
+        [
+            mark if marked(str(authority), str(indicator)) else ""
+            for authority, indicator in zip(frame["authority"], frame["indicator"], strict=True)
+        ],
+        index=frame.index,
+        dtype=object,
     )
 
 

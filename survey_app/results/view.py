@@ -43,6 +43,9 @@ class IndicatorRow:
     change: int | None
     change_verdict: str
     comparator: Comparator | None
+    # Asked in other words than the other councils' / than last year's (see results.wording)
+    benchmark_wording_changed: bool = False
+    previous_wording_changed: bool = False
 
 
 @dataclass(frozen=True)
@@ -140,6 +143,10 @@ class AuthorityView:
         return [(str(DOMAIN_NAMES.get(key, key)), rows) for key, rows in domains.items()]
 
     @property
+    def wording_changed(self) -> bool:
+        return any(row.benchmark_wording_changed or row.previous_wording_changed for row in self.rows)
+
+    @property
     def shown_any(self) -> bool:
         """Whether any of this authority's own figures can be shown at all."""
         return any(row.status != TOO_FEW for row in self.rows) or any(
@@ -174,6 +181,8 @@ def _rows(result_set: ResultSet, frame: pd.DataFrame, lang: str) -> list[Indicat
                 change=_value(record["change"]),
                 change_verdict=record["change_verdict"],
                 comparator=result_set.comparators.get(key),
+                benchmark_wording_changed=result_set.wording.beside_benchmark(record["authority"], key),
+                previous_wording_changed=result_set.wording.beside_previous(record["authority"], key),
             )
         )
     return sorted(rows, key=lambda row: order.get(row.id, len(order)))

@@ -18,6 +18,7 @@ from ..extensions import db
 from ..models import QuestionnaireDraft
 from ..store import drafts as draft_store
 from ..store.drafts import FileProblem, Place, TextProblem
+from ..web.i18n import current_language
 from .notices import notify
 from .questionnaires import AdaptForm, render_version
 
@@ -149,6 +150,16 @@ def _rows(draft: QuestionnaireDraft, typed: dict[str, tuple[str, str]]) -> list[
     return rows
 
 
+def reworded_labels(draft: QuestionnaireDraft) -> list[str]:
+    """The indicators the draft rewords, named in the page's language."""
+    catalogue = draft_store.library_catalogue().indicators
+    lang = current_language()
+    return [
+        catalogue[key].label(lang) if key in catalogue else key
+        for key in draft_store.reworded_indicators(draft)
+    ]
+
+
 def render_edit(
     draft: QuestionnaireDraft,
     refused: list[TextProblem] | None = None,
@@ -185,6 +196,7 @@ def render_edit(
         option_sets=option_sets,
         missing=missing,
         review=review,
+        reworded=reworded_labels(draft),
     ), (400 if errors else 200)
 
 
@@ -216,6 +228,9 @@ def edit(draft_id: int) -> Any:
 @requires(Permission.EDIT_QUESTIONNAIRES)
 def publish(draft_id: int) -> Any:
     draft = scope().draft(draft_id)
+    reworded = reworded_labels(draft)
+    if reworded and not request.form.get("wording_confirmed") and draft_store.check_draft(draft)[0]:
+        return render_template("staff/drafts/publish.html", draft=draft, reworded=reworded)
     try:
         version = draft_store.publish_draft(draft, date.today())
     except ContentError as error:

@@ -22,6 +22,7 @@ from ..auth.scope import Scope
 from ..content.frozen import FrozenQuestionnaire
 from ..content.loader import ContentError, Library, Problem, check_questionnaire, load_library
 from ..content.translation import Entry, questionnaire_entries, state
+from ..content.wording import reworded
 from ..extensions import db
 from ..models import Authority, QuestionnaireDraft, QuestionnaireVersion
 from . import audit
@@ -172,6 +173,24 @@ def preview_content(draft: QuestionnaireDraft) -> FrozenQuestionnaire | None:
     """The draft frozen for a preview, missing Welsh shown as "[EN] " + English; None if broken."""
     source, _ = _filled(draft.source, lambda english: PREVIEW_PREFIX + english)
     return _check(source, _name(draft))[0]
+
+
+def compared_with(draft: QuestionnaireDraft) -> QuestionnaireVersion | None:
+    """The version a draft's wording is compared with: the one it was adapted from, else the latest
+    published version under its id; None for a questionnaire that is new."""
+    if draft.based_on is not None:
+        return draft.based_on
+    return questionnaire_store.latest_published(draft.questionnaire_id)
+
+
+def reworded_indicators(draft: QuestionnaireDraft) -> list[str]:
+    """Indicators whose question the draft words differently from `compared_with` (text in either
+    language, answers, or answers counting as positive): their figures will be marked "wording changed"."""
+    before = compared_with(draft)
+    after = preview_content(draft)
+    if before is None or after is None:
+        return []
+    return reworded(questionnaire_store.frozen_content(before), after)
 
 
 # --- Making drafts ----------------------------------------------------------------------------------
