@@ -50,7 +50,9 @@ def create_user(
     if role != PANEL_ROLE and display_name is not None:
         raise AccountError("only a panel member has a name to be shown: leave out --name")
     if display_name is not None and (len(display_name) > DISPLAY_NAME_LENGTH or "@" in display_name):
-        raise AccountError(f"the name to be shown must be {DISPLAY_NAME_LENGTH} characters or fewer, with no @")
+        raise AccountError(
+            f"the name to be shown must be {DISPLAY_NAME_LENGTH} characters or fewer, with no @"
+        )
     if by_email(email) is not None:
         raise AccountError(f"there is already an account for {email}")
     user = User(
