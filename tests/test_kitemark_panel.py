@@ -81,3 +81,42 @@ def test_a_panel_change_needs_a_reason_and_shows_in_the_national_log_with_the_ch
     assert "panel@example.org" not in saved.main_text()
     event = db.session.scalar(select(AuditEvent).filter_by(action="kitemark_threshold_set"))
     assert event.authority_id is None and event.detail["shown_as"] == "Seren"
+
+
+def test_migration_0008_moves_council_panel_accounts_out_and_switches_them_off(tmp_path):
+    """A database at 0007 with a council's panel account, upgraded in a fresh process, as in production."""
+    import os
+    import subprocess
+    import sys
+
+    import sqlalchemy as sa
+
+    path = tmp_path / "old.sqlite3"
+    env = {**os.environ, "DATABASE_URL": f"sqlite:///{path}", "FLASK_APP": "wsgi"}
+
+    def flask(*args: str) -> None:
+        subprocess.run([sys.executable, "-m", "flask", *args], env=env, check=True, capture_output=True)
+
+    flask("db", "upgrade", "0007")
+    engine = sa.create_engine(f"sqlite:///{path}")
+    with engine.begin() as connection:
+        rct = connection.execute(sa.text("SELECT id FROM authorities WHERE ons_code = 'W06000016'")).scalar()
+        connection.execute(
+            sa.text(
+                "INSERT INTO users (email, role, authority_id, active, created_on, session_epoch)"
+                " VALUES ('panel@rct.example', 'panel', :rct, 1, '2026-01-01', 2)"
+            ),
+            {"rct": rct},
+        )
+    engine.dispose()
+    flask("db", "upgrade")
+    with engine.connect() as connection:
+        user = connection.execute(
+            sa.text("SELECT authority_id, active, session_epoch, display_name FROM users")
+        ).one()
+        logs = connection.execute(
+            sa.text("SELECT authority_id FROM audit_events WHERE action = 'user_deactivated'")
+        ).scalars()
+        assert tuple(user) == (None, 0, 3, None)
+        assert sorted(logs, key=str) == sorted([rct, None], key=str)
+    engine.dispose()
