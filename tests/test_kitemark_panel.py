@@ -83,8 +83,8 @@ def test_a_panel_change_needs_a_reason_and_shows_in_the_national_log_with_the_ch
     assert event.authority_id is None and event.detail["shown_as"] == "Seren"
 
 
-def test_migration_0008_moves_council_panel_accounts_out_and_switches_them_off(tmp_path):
-    """A database at 0007 with a council's panel account, upgraded in a fresh process, as in production."""
+def test_migration_0010_moves_council_panel_accounts_out_and_switches_them_off(tmp_path):
+    """A database at 0009 with a council's panel account, upgraded in a fresh process, as in production."""
     import os
     import subprocess
     import sys
@@ -97,7 +97,7 @@ def test_migration_0008_moves_council_panel_accounts_out_and_switches_them_off(t
     def flask(*args: str) -> None:
         subprocess.run([sys.executable, "-m", "flask", *args], env=env, check=True, capture_output=True)
 
-    flask("db", "upgrade", "0007")
+    flask("db", "upgrade", "0009")
     engine = sa.create_engine(f"sqlite:///{path}")
     with engine.begin() as connection:
         rct = connection.execute(sa.text("SELECT id FROM authorities WHERE ons_code = 'W06000016'")).scalar()

@@ -10,8 +10,8 @@ national one.
 Adds `users.display_name` (the name a panel member chose to be shown beside the thresholds they set)
 and `kitemark_thresholds.set_by_name` (that name as it was when they set one).
 
-Revision ID: 0008
-Revises: 0007
+Revision ID: 0010
+Revises: 0009
 Create Date: 2026-12-07
 """
 from datetime import datetime, timezone
@@ -21,15 +21,15 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = '0008'
-down_revision = '0007'
+revision = '0010'
+down_revision = '0009'
 branch_labels = None
 depends_on = None
 
 OLD_RULE = "(role = 'national') = (authority_id IS NULL)"
 NEW_RULE = "(role IN ('national', 'panel')) = (authority_id IS NULL)"
 RULE_NAME = 'user_authority_unless_national'
-ACTOR = 'migration 0008'
+ACTOR = 'migration 0010'
 
 
 def _users():
@@ -97,7 +97,7 @@ def upgrade():
 
 
 def downgrade():
-    """Back to 0007, which cannot hold a panel account without a council: those accounts are removed
+    """Back to 0009, which cannot hold a panel account without a council: those accounts are removed
     (their thresholds stay, with the name they were set under in the audit log no longer kept)."""
     connection = op.get_bind()
     users = _users()
