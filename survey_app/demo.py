@@ -323,12 +323,13 @@ def has_responses() -> bool:
 
 DEMO_PASSWORD = "demo-only-lleisiau"
 # (e-mail, role, authority ONS code): one of each role at Rhondda Cynon Taf, an officer at Cardiff to
-# show that authorities cannot see each other's campaigns, and a national coordinator.
+# show that authorities cannot see each other's campaigns, a national coordinator and a member of the
+# (national) young people's panel.
 DEMO_USERS = (
     ("admin@rct.demo.lleisiau.cymru", "admin", LOCAL_AUTHORITY),
     ("officer@rct.demo.lleisiau.cymru", "officer", LOCAL_AUTHORITY),
     ("analyst@rct.demo.lleisiau.cymru", "analyst", LOCAL_AUTHORITY),
-    ("panel@rct.demo.lleisiau.cymru", "panel", LOCAL_AUTHORITY),
+    ("panel@demo.lleisiau.cymru", "panel", None),
     ("officer@cardiff.demo.lleisiau.cymru", "officer", "W06000015"),
     ("national@demo.lleisiau.cymru", "national", None),
 )
@@ -341,7 +342,8 @@ def ensure_demo_users(today: date) -> list[tuple[str, str]]:
     for email, role, code in DEMO_USERS:
         if user_store.by_email(email) is None:
             authority = campaign_store.authority_by_code(code) if code else None
-            user = user_store.create_user(email, role, authority, today)
+            name = "Demo panel member" if role == "panel" else None
+            user = user_store.create_user(email, role, authority, today, name)
             user_store.set_password(user, DEMO_PASSWORD)
     db.session.flush()
     return [(email, role) for email, role, _code in DEMO_USERS]

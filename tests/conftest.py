@@ -270,12 +270,18 @@ HOME_AUTHORITY = "W06000016"
 OTHER_AUTHORITY = "W06000015"
 
 
-def create_user(email: str, role: str, authority_code: str | None = HOME_AUTHORITY) -> User:
-    """A member of staff with STAFF_PASSWORD (national coordinators have no authority)."""
+def create_user(
+    email: str, role: str, authority_code: str | None = HOME_AUTHORITY, display_name: str | None = None
+) -> User:
+    """A member of staff with STAFF_PASSWORD (national coordinators and the panel have no authority;
+    a panel member is shown as `display_name`, "Panel member" unless given)."""
     from survey_app.store import users as user_store
 
-    authority = None if role == "national" else Authority.query.filter_by(ons_code=authority_code).one()
-    user = user_store.create_user(email, role, authority, date.today())
+    national = role in ("national", "panel")
+    authority = None if national else Authority.query.filter_by(ons_code=authority_code).one()
+    if role == "panel" and display_name is None:
+        display_name = "Panel member"
+    user = user_store.create_user(email, role, authority, date.today(), display_name)
     user_store.set_password(user, STAFF_PASSWORD)
     db.session.commit()
     return user

@@ -157,7 +157,12 @@ def test_a_panel_member_sets_a_threshold_and_the_councils_verdict_changes(app, e
     assert row.set_on == date.today()
     assert "Feeling safe matters most to us." in saved.main_text()  # the history table
     event = db.session.scalars(select(AuditEvent).filter_by(action="kitemark_threshold_set")).one()
-    assert event.detail == {"changes": {"safe_at_home": [70, 80]}, "reason_given": True}
+    assert event.detail == {
+        "changes": {"safe_at_home": [70, 80]},
+        "reason": "Feeling safe matters most to us.",
+        "shown_as": "Panel member",
+    }
+    assert event.authority_id is None  # the national audit log
 
     after = get_page(client, report_url())
     safe = criterion_block(after, "Young people feel safe where they live")
@@ -170,7 +175,7 @@ def test_a_panel_member_sets_a_threshold_and_the_councils_verdict_changes(app, e
     assert client.get(report_url() + "/certificate.pdf").status_code == 404
 
     # Saving the same numbers again adds nothing to the evidence trail.
-    unchanged = submit(client, get_page(client, "/en/staff/kite-mark/thresholds"), {})
+    unchanged = submit(client, get_page(client, "/en/staff/kite-mark/thresholds"), {"reason": "Checking."})
     assert "Nothing was changed" in unchanged.main_text()
     assert len(db.session.scalars(select(KitemarkThreshold)).all()) == 1
     overview = get_page(client, "/en/staff/kite-mark/")

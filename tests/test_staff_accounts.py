@@ -57,8 +57,7 @@ def test_a_new_account_gets_a_one_time_link_that_sets_its_password(admin, app):
         "admin",
         "officer",
         "analyst",
-        "panel",
-    ]
+    ]  # never "panel": only the national coordinator makes panel accounts
     page = submit(admin, form, {"email": "  New.Officer@RCT.example ", "role": "officer"})
     assert page.status == 200
     assert "Send this link to new.officer@rct.example and to nobody else" in page.main_text()

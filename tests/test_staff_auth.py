@@ -204,8 +204,8 @@ def test_users_create_command(runner, app):
             "p@x.example",
             "--role",
             "panel",
-            "--authority",
-            "W06000016",
+            "--name",
+            "Siôn",
             "--link",
         ]
     )

@@ -27,18 +27,20 @@ class Permission(StrEnum):
     VIEW_CAMPAIGNS = "view_campaigns"  # campaign pages: links, QR codes, response totals
     MANAGE_CAMPAIGNS = "manage_campaigns"  # open, change and close campaigns; make access codes
     MANAGE_SETTINGS = "manage_settings"  # the authority's help contacts
-    MANAGE_USERS = "manage_users"  # the authority's staff accounts
+    MANAGE_USERS = "manage_users"  # the authority's staff accounts (the coordinator: the panel's)
     VIEW_AUDIT = "view_audit"
     VIEW_RESULTS = "view_results"  # anonymised results and their downloads, after a campaign closes
     REVIEW_THEMES = "review_themes"  # read redacted comments and correct the themes suggested for them
     VIEW_KITEMARK = "view_kitemark"  # kite-mark verdicts, evidence, certificate and report
     SET_KITEMARK = "set_kitemark"  # the young people's panel sets the kite mark's thresholds
+    MANAGE_PANEL = "manage_panel"  # the national coordinator makes the young people's panel's accounts
 
 
 _EVERYONE = {Permission.SIGNED_IN, Permission.VIEW_QUESTIONNAIRES}
 ROLE_PERMISSIONS: dict[str, frozenset[Permission]] = {
-    # Only the young people's panel sets the kite mark's bar: a council must not set its own.
-    "admin": frozenset(set(Permission) - {Permission.SET_KITEMARK}),
+    # Only the young people's panel sets the kite mark's bar, and only the national coordinator makes
+    # the panel's accounts: a council must not set its own bar, nor make someone who would.
+    "admin": frozenset(set(Permission) - {Permission.SET_KITEMARK, Permission.MANAGE_PANEL}),
     "officer": frozenset(
         _EVERYONE
         | {
@@ -70,6 +72,8 @@ ROLE_PERMISSIONS: dict[str, frozenset[Permission]] = {
             Permission.VIEW_RESULTS,
             Permission.REVIEW_THEMES,
             Permission.VIEW_KITEMARK,
+            Permission.MANAGE_USERS,  # only the young people's panel's accounts (see auth.scope)
+            Permission.MANAGE_PANEL,
         }
     ),
     # The panel sets the kite mark and sees every council's evidence and award; never raw results.

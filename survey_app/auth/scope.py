@@ -9,7 +9,8 @@ The rules:
 - staff of an authority see their authority's things, the shared questionnaire library, and campaigns
   run across Wales (of which they see only their own authority's response totals);
 - the national coordinator sees every authority's aggregates and manages the shared library and the
-  campaigns run across Wales, but no authority's own drafts, settings or accounts.
+  campaigns run across Wales, and the young people's panel's accounts (which belong to no authority),
+  but no authority's own drafts, settings or accounts.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from sqlalchemy import Select, func, or_, select
 
 from ..extensions import db
 from ..models import (
+    PANEL_ROLE,
     AccessCode,
     AccessCodeBatch,
     AuditEvent,
@@ -190,9 +192,10 @@ class Scope:
         return found if found is not None else abort(404)
 
     def users(self) -> Select[Any]:
+        """An authority's accounts; for the coordinator, the young people's panel's (national) ones."""
         query = select(User).order_by(User.email)
         if self.national:
-            return query.where(User.authority_id.is_(None))
+            return query.where(User.authority_id.is_(None), User.role == PANEL_ROLE)
         return query.where(User.authority_id == self.authority_id)
 
     def user(self, user_id: int) -> User:
@@ -252,11 +255,9 @@ def scope() -> Scope:
 
 
 # Kite mark ------------------------------------------------------------------------------------------
-# The kite mark is one national standard. The young people's panel (whose members belong to an
-# authority) and the national coordinator see every authority's evidence and award; other staff see
-# only their own authority's. Kept apart from `Scope`, which never looks at the role.
-
-PANEL_ROLE = "panel"
+# The kite mark is one national standard. The young people's panel (a national body: its members
+# belong to no authority) and the national coordinator see every authority's evidence and award;
+# other staff see only their own authority's. Kept apart from `Scope`, which never looks at the role.
 
 
 @dataclass(frozen=True)

@@ -33,14 +33,19 @@ def users_group() -> None:
 @users_group.command("create")
 @click.option("--email", required=True, help="the person's work e-mail address (they sign in with it)")
 @click.option("--role", type=click.Choice(ROLES), required=True)
-@click.option("--authority", "code", default=None, help="ONS code of their authority (not for national)")
+@click.option(
+    "--authority", "code", default=None, help="ONS code of their authority (not for national or panel)"
+)
+@click.option("--name", "display_name", default=None, help="panel only: the name they chose to be shown")
 @click.option(
     "--link",
     is_flag=True,
     help="print a one-time link (7 days) for them to set a password, instead of typing one now",
 )
 @click.option("--base-url", default=None, help="for --link (default: LLEISIAU_BASE_URL)")
-def create_command(email: str, role: str, code: str | None, link: bool, base_url: str | None) -> None:
+def create_command(
+    email: str, role: str, code: str | None, display_name: str | None, link: bool, base_url: str | None
+) -> None:
     """Make a staff account. Type its password (asked twice, not shown), or pass --link."""
     authority = None
     if code:
@@ -48,7 +53,7 @@ def create_command(email: str, role: str, code: str | None, link: bool, base_url
         if authority is None:
             raise click.ClickException(f"no authority with ONS code {code!r}")
     try:
-        user = user_store.create_user(email, role, authority, date.today())
+        user = user_store.create_user(email, role, authority, date.today(), display_name)
     except user_store.AccountError as error:
         raise click.ClickException(str(error)) from error
     audit.record("user_created", user.email, authority_id=user.authority_id, detail={"role": role})

@@ -70,22 +70,33 @@ def history() -> list[KitemarkThreshold]:
 def save_thresholds(
     kitemark: Kitemark,
     wanted: Mapping[str, int],
-    reason: str | None,
+    reason: str,
     user: User,
     today: date,
     language: str = "en",
 ) -> list[KitemarkThreshold]:
     """Add a row for each criterion whose threshold changes, and one audit event; the caller commits.
 
+    A change needs a reason. The rows keep the panel member's chosen name (never their e-mail), and
+    the event goes in the national audit log: the panel is national, and so is the bar it sets.
     The reason is redacted before it is kept: panel members are young people, and names or phone
     numbers typed into it must never be stored or shown.
     """
     current = thresholds_on(kitemark, today)
-    if reason:
-        reason = redact(reason, detect_language(reason, fallback=language)).text
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValueError("a threshold change needs a reason")
+    reason = redact(reason, detect_language(reason, fallback=language)).text
     changed = {key: value for key, value in wanted.items() if key in current and current[key].value != value}
     rows = [
-        KitemarkThreshold(criterion_id=key, threshold=value, reason=reason or None, set_on=today, set_by=user)
+        KitemarkThreshold(
+            criterion_id=key,
+            threshold=value,
+            reason=reason,
+            set_on=today,
+            set_by=user,
+            set_by_name=user.display_name,
+        )
         for key, value in changed.items()
     ]
     if rows:
@@ -96,9 +107,11 @@ def save_thresholds(
             target="kite mark",
             detail={
                 "changes": {key: [current[key].value, value] for key, value in changed.items()},
-                "reason_given": bool(reason),
+                "reason": reason,
+                "shown_as": user.display_name,
             },
             user=user,
+            national=True,
         )
     return rows
 

@@ -5,7 +5,10 @@ each one readable. staff.py builds on surveys.py, never the other way round.
 """
 
 from .staff import (
+    DISPLAY_NAME_LENGTH,
     NATIONAL_ROLE,
+    NATIONAL_ROLES,
+    PANEL_ROLE,
     ROLES,
     AuditEvent,
     AuthorityHelpContact,
@@ -34,7 +37,10 @@ from .surveys import (
 __all__ = [
     "ACCESS_MODES",
     "LANGUAGES",
+    "DISPLAY_NAME_LENGTH",
     "NATIONAL_ROLE",
+    "NATIONAL_ROLES",
+    "PANEL_ROLE",
     "RESPONSE_STATUSES",
     "ROLES",
     "VERSION_STATUSES",

@@ -33,12 +33,18 @@ from ..extensions import db
 from .surveys import Authority, Campaign, QuestionnaireVersion
 
 ROLES = ("admin", "officer", "analyst", "national", "panel")
-# The one role that belongs to no authority: it sees every authority's aggregates.
+# The national coordinator sees every authority's aggregates and makes the panel's accounts.
 NATIONAL_ROLE = "national"
+# The young people's panel is a national body: it sets the kite mark's bar for every council.
+PANEL_ROLE = "panel"
+# The roles that belong to no authority.
+NATIONAL_ROLES = (NATIONAL_ROLE, PANEL_ROLE)
+DISPLAY_NAME_LENGTH = 80
 
 
 class User(db.Model):  # type: ignore[name-defined]
-    """A member of staff who signs in. Every role but the national coordinator belongs to one authority."""
+    """A member of staff who signs in. Every role but the national coordinator and the young people's
+    panel belongs to one authority."""
 
     __tablename__ = "users"
     __table_args__ = (
@@ -46,7 +52,7 @@ class User(db.Model):  # type: ignore[name-defined]
             "role IN ('admin', 'officer', 'analyst', 'national', 'panel')", name="user_role_known"
         ),
         CheckConstraint(
-            "(role = 'national') = (authority_id IS NULL)", name="user_authority_unless_national"
+            "(role IN ('national', 'panel')) = (authority_id IS NULL)", name="user_authority_unless_national"
         ),
     )
 
@@ -63,6 +69,8 @@ class User(db.Model):  # type: ignore[name-defined]
     password_token_expires: Mapped[datetime | None] = mapped_column(DateTime)
     # Raised on every password change or deactivation: sessions signed in before it stop working.
     session_epoch: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    # The name a panel member chose to be shown beside the thresholds they set (never their e-mail).
+    display_name: Mapped[str | None] = mapped_column(String(DISPLAY_NAME_LENGTH))
 
     authority: Mapped[Authority | None] = relationship()
 
@@ -223,5 +231,7 @@ class KitemarkThreshold(db.Model):  # type: ignore[name-defined]
     reason: Mapped[str | None] = mapped_column(Text)
     set_on: Mapped[date] = mapped_column(Date)
     set_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    # The panel member's chosen name when they set it: the trail still reads if the account goes.
+    set_by_name: Mapped[str | None] = mapped_column(String(DISPLAY_NAME_LENGTH))
 
     set_by: Mapped[User | None] = relationship()

@@ -15,7 +15,7 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from flask_wtf import FlaskForm
 from wtforms import IntegerField, TextAreaField
-from wtforms.validators import InputRequired, Length, NumberRange, Optional
+from wtforms.validators import DataRequired, InputRequired, Length, NumberRange
 
 from analysis.disclosure import DisclosureControl
 from analysis.kitemark import Kitemark
@@ -85,14 +85,14 @@ def thresholds_form(criteria: Kitemark, current: dict[str, store.Threshold], lan
 
     class ThresholdsForm(FlaskForm):
         reason = TextAreaField(
-            _l("Why are you changing them? (optional)"),
+            _l("Why are you changing them?"),
             description=_l(
                 "The panel can read this. Please do not write anyone's name or phone number: "
                 "names, numbers and e-mail addresses are taken out."
             ),
             filters=[_clean],
             validators=[
-                Optional(),
+                DataRequired(_l("Say why you are changing the thresholds: everyone can read the reason.")),
                 Length(max=REASON_LENGTH, message=_l("Make the reason 1,000 characters or fewer.")),
             ],
         )

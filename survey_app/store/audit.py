@@ -48,13 +48,20 @@ def record(
     authority_id: int | None = None,
     detail: dict[str, Any] | None = None,
     user: User | None = None,
+    national: bool = False,
 ) -> AuditEvent:
-    """Add an event for the signed-in member of staff (or `user`); the caller commits."""
+    """Add an event for the signed-in member of staff (or `user`); the caller commits.
+
+    It goes in the log of `authority_id`, else of the actor's authority; `national` puts it in the
+    national log (authority NULL) whoever acted, for things that are national, like the kite mark's bar.
+    """
     if action not in ACTIONS:
         raise ValueError(f"unknown audit action {action!r}")
     signed_in = has_request_context() and current_user.is_authenticated
     actor = user if user is not None else (current_user.user if signed_in else None)
-    if authority_id is None and actor is not None:
+    if national:
+        authority_id = None
+    elif authority_id is None and actor is not None:
         authority_id = actor.authority_id
     event = AuditEvent(
         at=datetime.now(UTC).replace(tzinfo=None, microsecond=0),

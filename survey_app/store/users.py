@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 
 from ..auth.passwords import hash_password, password_matches
 from ..extensions import db
-from ..models import NATIONAL_ROLE, ROLES, Authority, User
+from ..models import DISPLAY_NAME_LENGTH, NATIONAL_ROLES, PANEL_ROLE, ROLES, Authority, User
 
 PASSWORD_LINK_DAYS = 7
 
@@ -27,20 +27,42 @@ def by_email(email: str) -> User | None:
     return db.session.scalar(select(User).where(func.lower(User.email) == normalise_email(email)))
 
 
-def create_user(email: str, role: str, authority: Authority | None, today: date) -> User:
-    """A new account with no password yet (set one with `set_password` or a password link)."""
+def create_user(
+    email: str, role: str, authority: Authority | None, today: date, display_name: str | None = None
+) -> User:
+    """A new account with no password yet (set one with `set_password` or a password link).
+
+    The national coordinator and the young people's panel belong to no authority; every other role
+    belongs to one. A panel member has a name to be shown beside the thresholds they set.
+    """
     email = normalise_email(email)
     if "@" not in email or len(email) > 254 or email.startswith("@") or email.endswith("@"):
         raise AccountError(f"{email!r} is not an e-mail address")
     if role not in ROLES:
         raise AccountError(f"role must be one of {', '.join(ROLES)}, not {role!r}")
-    if role == NATIONAL_ROLE and authority is not None:
-        raise AccountError("a national coordinator belongs to no authority: leave out --authority")
-    if role != NATIONAL_ROLE and authority is None:
+    if role in NATIONAL_ROLES and authority is not None:
+        raise AccountError(f"a {role} account is national and belongs to no authority: leave out --authority")
+    if role not in NATIONAL_ROLES and authority is None:
         raise AccountError(f"a {role} account belongs to one authority: give --authority")
+    display_name = (display_name or "").strip() or None
+    if role == PANEL_ROLE and display_name is None:
+        raise AccountError("a panel member needs a name to be shown (never their e-mail): give --name")
+    if role != PANEL_ROLE and display_name is not None:
+        raise AccountError("only a panel member has a name to be shown: leave out --name")
+    if display_name is not None and (len(display_name) > DISPLAY_NAME_LENGTH or "@" in display_name):
+        raise AccountError(
+            f"the name to be shown must be {DISPLAY_NAME_LENGTH} characters or fewer, with no @"
+        )
     if by_email(email) is not None:
         raise AccountError(f"there is already an account for {email}")
-    user = User(email=email, role=role, authority=authority, active=True, created_on=today)
+    user = User(
+        email=email,
+        role=role,
+        authority=authority,
+        active=True,
+        created_on=today,
+        display_name=display_name,
+    )
     db.session.add(user)
     db.session.flush()
     return user

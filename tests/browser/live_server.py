@@ -95,7 +95,10 @@ def _seed(surveys: dict[str, FrozenQuestionnaire]) -> None:
     _campaign(CLOSED, children_8_10, authority, today - timedelta(days=40), today - timedelta(days=10))
     _campaign(CODES, children_8_10, authority, opens, closes, access="codes")
     for email, role in [*STAFF.items(), (PANEL, "panel")]:
-        user = user_store.create_user(email, role, authority, today)
+        national = role == "panel"  # the young people's panel belongs to no council
+        user = user_store.create_user(
+            email, role, None if national else authority, today, "Browser panel" if national else None
+        )
         user_store.set_password(user, STAFF_PASSWORD)
     db.session.commit()
     # The demo's closed campaigns across Wales, with answers: results, themes and kite-mark pages have data.
