@@ -276,6 +276,16 @@ def test_closing_is_final_a_closed_campaign_cannot_be_reopened(client, officer, 
     kept = db.session.scalar(select(Campaign))
     assert kept.closes_on == closed and kept.access == "open"
     assert db.session.scalar(select(AuditEvent).filter_by(action="campaign_changed")) is None
+    # Nor can codes be made for it: the page says so and offers no form; a form sent anyway is refused.
+    assert token_page.soup.select_one("#closed-no-codes") is not None
+    assert token_page.soup.select_one("form[action$='/codes']") is None
+    made = client.post(
+        f"/{lang}/staff/campaigns/{campaign.slug}/codes",
+        data={"csrf_token": token, "count": "5", "sheet_lang": "both"},
+    )
+    assert made.status_code == 409
+    db.session.expire_all()
+    assert db.session.scalar(select(Campaign)).access == "open"
 
 
 def test_a_campaign_closing_today_can_still_be_changed(client, officer, short_8_10):

@@ -31,6 +31,9 @@ def make_codes(slug: str) -> Any:
 
     mine = scope()
     campaign = mine.managed_campaign(slug)
+    if campaign.is_closed_on(date.today()) and not campaign.is_archived:  # archived: its own refusal
+        # Closing is final: codes would change how people get in to a campaign already in results.
+        return render_template("staff/campaigns/closed_refused.html", campaign=campaign), 409
     form = CodesForm()
     if not form.validate_on_submit():
         errors = summary_errors(form)
