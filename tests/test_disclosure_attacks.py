@@ -14,6 +14,7 @@ import io
 import random
 from datetime import date, timedelta
 
+import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -248,7 +249,7 @@ def test_b5_a_hidden_cell_in_the_0_10_table_hides_the_7_or_more_indicator_and_th
     bands = results.scale_bands.frame
     assert (bands[(bands["authority"] == "A")]["status"] == "c").any()
     indicator = results.indicators.frame.set_index("authority").loc["A"]
-    assert indicator["status"] == "c" and indicator["percent"] is pd_na()
+    assert indicator["status"] == "c" and indicator["percent"] is pd.NA
     mean = results.means.frame.set_index("authority").loc["A"]
     assert mean["status"] == "c" and mean["mean"] != mean["mean"]  # NaN: not shown
     # The others are shown in full and pooled; A is in nobody's benchmark.
@@ -256,12 +257,6 @@ def test_b5_a_hidden_cell_in_the_0_10_table_hides_the_7_or_more_indicator_and_th
 
 
 # --- helpers -----------------------------------------------------------------------------------
-
-
-def pd_na():
-    import pandas as pd
-
-    return pd.NA
 
 
 def _labels() -> dict[str, str]:
@@ -273,8 +268,6 @@ def _labels() -> dict[str, str]:
 
 
 def _frame(rows):
-    import pandas as pd
-
     return pd.DataFrame(
         [
             {"response_id": f"r{n}", "authority": code, "answers": given}
@@ -284,8 +277,6 @@ def _frame(rows):
 
 
 def _keys(frame, rng: random.Random):
-    import pandas as pd
-
     return pd.Series([rng.randrange(256) for _ in range(len(frame))], index=frame["response_id"])
 
 
