@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 from typing import Any
@@ -93,11 +94,12 @@ def test_a_topic_brings_the_councils_own_contact_to_the_top(bundled):
     assert names(shown)[:3] == ["RCT advocacy", "RCT rights officer", "Children's Commissioner for Wales"]
     assert names(panel(help_file, RCT, ["carers"]))[0] == "RCT out of hours"
     assert len(names(shown)) == len(set(names(shown))) == 6
-    # Without a council number, foster carers still see the message and the contacts for Wales.
-    carers = panel(bundled, None, ["carers"])
+    # Without a council number, foster carers still see the message and their own contacts for Wales.
+    carers = panel(bundled, None, ["carers"], audience="foster_carer")
     assert carers.messages == [bundled.topics["carers"].message] and names(carers) == [
-        "An advocate",
-        *DEFAULTS,
+        "Your fostering service's on-call line",
+        "The Fostering Network",
+        "Samaritans",
     ]
 
 
@@ -115,16 +117,27 @@ def test_help_for_uses_the_file_loaded_at_start_up_and_the_old_context_processor
         assert render_template_string("{{ help_for(none, ['rights']).messages|length }}") == "1"
 
 
+def every_contact(help_file: HelpContactFile) -> list:
+    sets = [(help_file.help_contacts, help_file.advocacy)]
+    sets += [(each.help_contacts, each.advocacy) for each in help_file.audiences.values()]
+    return [contact for contacts, advocacy in sets for contact in [*contacts, advocacy] if contact]
+
+
 @pytest.mark.parametrize("lang", ["en", "cy"])
 def test_every_help_text_exists_in_both_languages(bundled, lang):
-    contacts = [*bundled.help_contacts, bundled.advocacy]
-    texts = [text for each in contacts if each for text in (each.name, each.description)]
-    texts += [topic.message for topic in bundled.topics.values()]
-    assert all(text(lang).strip() for text in texts)
+    contacts = every_contact(bundled)
+    texts = [text for each in contacts for text in (each.name, each.description)]
+    messages = [topic.message for topic in bundled.topics.values()]
+    messages += [variant.message for topic in bundled.topics.values() for variant in topic.audiences.values()]
+    assert all(text(lang).strip() for text in [*texts, *messages])
     # The messages and descriptions are written in Welsh, not copied from the English.
-    assert all(text.cy != text.en for text in texts[len(contacts) :])
+    assert all(each.description.cy != each.description.en for each in contacts)
+    assert all(text.cy != text.en for text in messages)
     assert set(bundled.topics) == TOPICS and bundled.advocacy is not None
-    assert all(each.phone or each.website for each in contacts if each)
+    # A contact with no number or website (your own fostering service, your employer) says where to find it.
+    for each in contacts:
+        says_where = "number" in each.description.en and re.search(r"\br?h?if\b", each.description.cy)
+        assert each.phone or each.website or says_where, each.name.en
 
 
 def test_every_bundled_help_topic_resolves_and_each_topic_is_used(library, bundled):
@@ -159,7 +172,7 @@ def _no_welsh(data):
 
 
 def _unknown_contact(data):
-    data["topics"]["safety"]["contacts"].append("samaritans")
+    data["topics"]["safety"]["contacts"].append("no_such_line")
 
 
 def _bad_code(data):
@@ -184,7 +197,7 @@ def _unknown_key(data):
 
 BROKEN_HELP = [
     (_no_welsh, "topic safety: Welsh text missing in message"),
-    (_unknown_contact, "topic safety: unknown contact samaritans: use one of advocacy, childline"),
+    (_unknown_contact, "topic safety: unknown contact no_such_line: use one of advocacy, childline"),
     (_bad_code, "authority Rhondda: [key]: String should match pattern '^W06[0-9]{6}$'"),
     (_council_no_english, f"authority {RCT}: English text missing in contacts.0.name"),
     (_repeated_id, "help_contacts meic: id used twice"),

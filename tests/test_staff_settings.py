@@ -20,6 +20,7 @@ from tests.conftest import (
 
 ADVOCACY = {
     "kind": "advocacy",
+    "audience": "child",
     "name_en": "RCT Advocacy Service",
     "name_cy": "Gwasanaeth Eirioli RhCT",
     "description_en": "An advocate for children in care in Rhondda Cynon Taf.",
@@ -32,6 +33,7 @@ ADVOCACY = {
 OUT_OF_HOURS = {
     **ADVOCACY,
     "kind": "contact",
+    "audience": "everyone",
     "name_en": "Out of hours team",
     "name_cy": "Tîm y tu allan i oriau",
     "description_en": "Social services when the office is shut.",
@@ -51,6 +53,7 @@ def add_contact(authority_code: str = HOME_AUTHORITY, **values: str) -> Authorit
     contact = AuthorityHelpContact(
         authority=authority,
         kind=fields["kind"],
+        audience=fields["audience"],
         position=int(fields["position"] or 0),
         **{name: fields[name] or None for name in ("name_en", "name_cy", "description_en", "description_cy")},
         phone=fields["phone"] or None,
@@ -68,27 +71,85 @@ def officer(client):
     return client
 
 
+CARE_LEAVERS_EN = ["An advocate", "Meic", "Your personal adviser", "Samaritans", "Shelter Cymru"]
+FOSTER_CARERS_EN = ["Your fostering service's on-call line", "The Fostering Network", "Samaritans"]
+STAFF_EN = ["Your employer's staff support", "Samaritans"]
+
+
 def help_names(page, selector: str = ".help-contacts") -> list[str]:
     return [each.get_text(strip=True) for each in page.soup.select(f"{selector} li strong")]
 
 
-def test_an_officer_adds_an_advocacy_service_that_replaces_the_default_everywhere(officer):
+def previews(page) -> dict[str, list[str]]:
+    """The settings page's preview of each audience's help panel."""
+    return {
+        each["data-audience"]: [name.get_text(strip=True) for name in each.select("li strong")]
+        for each in page.soup.select(".help-preview")
+    }
+
+
+def test_an_officer_adds_an_advocacy_service_that_replaces_the_childrens_default(officer):
     page = get_page(officer, "/en/staff/settings/help")
     assert "has not added any contacts of its own yet" in page.main_text()
-    assert help_names(page, ".help-preview") == ["An advocate", *DEFAULTS_EN]  # the national default
+    assert previews(page) == {  # the national defaults, each audience its own
+        "child": ["An advocate", *DEFAULTS_EN],
+        "care_leaver": CARE_LEAVERS_EN,
+        "foster_carer": FOSTER_CARERS_EN,
+        "staff": STAFF_EN,
+    }
     form = get_page(officer, "/en/staff/settings/help/new")
     assert not form.soup.select("input[name=kind][checked]")  # no radio chosen for them
+    assert not form.soup.select("input[name=audience][checked]")
     page = submit(officer, form, ADVOCACY)
     assert page.status == 200
     assert "The help contacts have been saved" in page.text()
-    assert help_names(page, ".help-preview") == ["RCT Advocacy Service", *DEFAULTS_EN]
+    assert previews(page) == {
+        "child": ["RCT Advocacy Service", *DEFAULTS_EN],
+        "care_leaver": CARE_LEAVERS_EN,  # the care leavers' own advocacy stays
+        "foster_carer": FOSTER_CARERS_EN,
+        "staff": STAFF_EN,
+    }
     welsh = get_page(officer, "/cy/staff/settings/help")
-    assert help_names(welsh, ".help-preview") == ["Gwasanaeth Eirioli RhCT", *DEFAULTS_CY]
+    assert previews(welsh)["child"] == ["Gwasanaeth Eirioli RhCT", *DEFAULTS_CY]
     assert "Gwasanaeth eirioli" in welsh.main_text()  # its kind, in the list of the authority's own
+    assert "Plant a phobl ifanc (4 i 18 oed)" in welsh.soup.select_one("main table").get_text()
+    assert "Children and young people (4 to 18)" in page.soup.select_one("main table").get_text()
     saved = db.session.scalars(select(AuthorityHelpContact)).one()
-    assert (saved.kind, saved.phone, saved.text, saved.position) == ("advocacy", "+44 1443 000000", None, 1)
+    assert (saved.kind, saved.audience, saved.phone, saved.text, saved.position) == (
+        "advocacy",
+        "child",
+        "+44 1443 000000",
+        None,
+        1,
+    )
     event = db.session.scalars(select(AuditEvent).filter_by(action="help_contacts_changed")).one()
-    assert event.target == "RCT Advocacy Service" and event.detail == {"change": "added", "kind": "advocacy"}
+    assert event.target == "RCT Advocacy Service"
+    assert event.detail == {"change": "added", "kind": "advocacy", "audience": "child"}
+
+
+@pytest.mark.parametrize("audience", ["everyone", "child", "care_leaver", "foster_carer", "staff"])
+def test_the_audience_chosen_is_saved_and_shown_again_when_changing_the_contact(officer, audience):
+    submit(officer, get_page(officer, "/en/staff/settings/help/new"), {**OUT_OF_HOURS, "audience": audience})
+    saved = db.session.scalars(select(AuthorityHelpContact)).one()
+    assert saved.audience == audience
+    page = get_page(officer, f"/cy/staff/settings/help/{saved.id}")
+    assert [each["value"] for each in page.soup.select("input[name=audience][checked]")] == [audience]
+    assert "Ar gyfer pwy mae'r cyswllt hwn?" in page.main_text()
+
+
+@pytest.mark.parametrize(
+    ("lang", "message"),
+    [("en", "Choose who this contact is for."), ("cy", "Dewiswch ar gyfer pwy mae'r cyswllt hwn.")],
+)
+@pytest.mark.parametrize("audience", ["", "adults", "authority"])
+def test_an_unknown_or_missing_audience_is_refused_in_the_users_language(officer, lang, message, audience):
+    form = get_page(officer, f"/{lang}/staff/settings/help/new")
+    page = submit(officer, form, {**OUT_OF_HOURS, "audience": audience})
+    assert page.status == 400
+    assert message in page.soup.select_one(".error-summary").get_text(" ")
+    assert page.soup.select_one(".error-summary a")["href"] == "#audience-0"
+    assert page.soup.select_one("#name_en")["value"] == "Out of hours team"  # nothing typed is lost
+    assert db.session.scalars(select(AuthorityHelpContact)).all() == []
 
 
 def test_a_missing_welsh_name_is_refused_and_everything_typed_is_kept(officer):

@@ -202,6 +202,7 @@ def test_help_contacts_typed_by_staff_are_shown_as_text(app, client, campaign):
         form = get_page(client, "/en/staff/settings/help/new")
         fields = {
             "kind": "contact",
+            "audience": "everyone",
             "name_en": text[:100],
             "name_cy": text[:100],
             "description_en": text,

@@ -329,14 +329,25 @@ def _load_catalogue(directory: Path, library: Library) -> None:
 
 
 def check_help_file(help_file: HelpContactFile, file: str) -> list[Problem]:
-    """What the schema cannot see: every contact a topic names exists, and no id is used twice."""
-    default_ids = [contact.id for contact in help_file.help_contacts if contact.id]
-    problems = [Problem(file, f"help_contacts {name}", "id used twice") for name in _duplicates(default_ids)]
-    problems += [
-        Problem(file, f"help_contacts {name}", f"the id {name} is kept for the advocacy contact")
-        for name in default_ids
-        if name == ADVOCACY
-    ]
+    """What the schema cannot see: every contact a topic names exists, and no id is used twice.
+
+    Each audience's set has ids of its own (Samaritans may be listed for care leavers, foster carers
+    and staff alike); a council's ids must not clash with any of them.
+    """
+    sets = {"help_contacts": help_file.help_contacts} | {
+        f"audiences {audience}": each.help_contacts for audience, each in help_file.audiences.items()
+    }
+    default_ids: set[str] = set()
+    problems: list[Problem] = []
+    for where, contacts in sets.items():
+        ids = [each.id for each in contacts if each.id]
+        default_ids.update(ids)
+        problems += [Problem(file, f"{where} {name}", "id used twice") for name in _duplicates(ids)]
+        problems += [
+            Problem(file, f"{where} {name}", f"the id {name} is kept for the advocacy contact")
+            for name in ids
+            if name == ADVOCACY
+        ]
     for code, council in help_file.authorities.items():
         council_ids = [contact.id for contact in council.contacts if contact.id]
         problems += [
@@ -350,17 +361,23 @@ def check_help_file(help_file: HelpContactFile, file: str) -> list[Problem]:
         ]
     known = {*default_ids, ADVOCACY, *COUNCIL_CONTACT_IDS}
     for topic_id, topic in help_file.topics.items():
-        problems += [
-            Problem(
-                file, f"topic {topic_id}", f"unknown contact {name}: use one of {', '.join(sorted(known))}"
-            )
-            for name in topic.contacts
-            if name not in known
-        ]
-        problems += [
-            Problem(file, f"topic {topic_id}", f"contact {name} listed twice")
-            for name in _duplicates(topic.contacts)
-        ]
+        variants = {"": topic.contacts} | {
+            f" for {audience}": variant.contacts for audience, variant in topic.audiences.items()
+        }
+        for suffix, names in variants.items():
+            problems += [
+                Problem(
+                    file,
+                    f"topic {topic_id}{suffix}",
+                    f"unknown contact {name}: use one of {', '.join(sorted(known))}",
+                )
+                for name in names
+                if name not in known
+            ]
+            problems += [
+                Problem(file, f"topic {topic_id}{suffix}", f"contact {name} listed twice")
+                for name in _duplicates(names)
+            ]
     return problems
 
 

@@ -185,6 +185,28 @@ ADVOCACY = "advocacy"
 # Contacts a council may list under these ids, so that a topic can bring them to the top.
 COUNCIL_CONTACT_IDS = ("rights_officer", "out_of_hours")
 
+# Who a set of help contacts is for. Children and young people (4-7, 8-10, 11-18) get the file's top-level
+# `help_contacts`; care leavers, foster carers and staff get their own set under `audiences`. The
+# authority self-audit is filled in by council staff, so it gets the staff set.
+HelpAudience = Literal["child", "care_leaver", "foster_carer", "staff"]
+HELP_AUDIENCES: tuple[HelpAudience, ...] = ("child", "care_leaver", "foster_carer", "staff")
+HELP_AUDIENCE_OF: dict[str, HelpAudience] = {
+    "child": "child",
+    "care_leaver": "care_leaver",
+    "foster_carer": "foster_carer",
+    "staff": "staff",
+    "authority": "staff",
+}
+# A council's own contact is for one help audience or for everyone.
+EVERYONE: Literal["everyone"] = "everyone"
+CouncilAudience = Literal["everyone", "child", "care_leaver", "foster_carer", "staff"]
+COUNCIL_AUDIENCES: tuple[CouncilAudience, ...] = ("everyone", *HELP_AUDIENCES)
+
+
+def help_audience(questionnaire_audience: str | None) -> HelpAudience:
+    """The help set for a questionnaire's audience; children's help where there is no survey."""
+    return HELP_AUDIENCE_OF.get(questionnaire_audience or "", "child")
+
 
 class HelpContact(Strict):
     """Someone to contact for help. `id` lets a help topic name the contact; it is optional for
@@ -198,22 +220,67 @@ class HelpContact(Strict):
     website: str | None = None
 
 
+class CouncilHelpContact(HelpContact):
+    """A council's own contact: shown only on the pages of its audience (everyone by default)."""
+
+    audience: CouncilAudience = EVERYONE
+
+    def is_for(self, audience: HelpAudience) -> bool:
+        return self.audience in (EVERYONE, audience)
+
+
 class AuthorityHelp(Strict):
-    """A council's own contacts: its advocacy service replaces the default advocacy contact."""
+    """A council's own contacts: its advocacy service replaces the default advocacy contact for the
+    audience it is for."""
 
-    advocacy: HelpContact | None = None
-    contacts: list[HelpContact] = Field(default_factory=list)
+    advocacy: CouncilHelpContact | None = None
+    contacts: list[CouncilHelpContact] = Field(default_factory=list)
+
+    def for_audience(self, audience: HelpAudience) -> AuthorityHelp:
+        """Only what this audience's pages show."""
+        advocacy = self.advocacy if self.advocacy and self.advocacy.is_for(audience) else None
+        return AuthorityHelp(advocacy=advocacy, contacts=[c for c in self.contacts if c.is_for(audience)])
 
 
-class HelpTopic(Strict):
-    """Help shown after a sensitive question: a short message and the contacts to show first."""
+class HelpTopicVariant(Strict):
+    """A topic's message and first contacts in the words for one audience (care leavers are young
+    adults: nobody tells them to find "an adult you trust")."""
 
     message: Text
     contacts: list[Identifier] = Field(default_factory=list)
 
 
+class HelpTopic(Strict):
+    """Help shown after a sensitive question: a short message and the contacts to show first, with
+    other words for an audience listed under `audiences`."""
+
+    message: Text
+    contacts: list[Identifier] = Field(default_factory=list)
+    audiences: dict[HelpAudience, HelpTopicVariant] = Field(default_factory=dict)
+
+    def for_audience(self, audience: HelpAudience) -> HelpTopicVariant:
+        return self.audiences.get(audience) or HelpTopicVariant(message=self.message, contacts=self.contacts)
+
+
+class AudienceHelp(Strict):
+    """The default contacts of one audience, and its advocacy contact if it has one."""
+
+    help_contacts: list[HelpContact] = Field(min_length=1)
+    advocacy: HelpContact | None = None
+
+
 class HelpContactFile(Strict):
     help_contacts: list[HelpContact] = Field(min_length=1)
     advocacy: HelpContact | None = None
+    # Sets of their own for care leavers, foster carers and staff. An audience without one gets the
+    # children's set above (a service's copy from before audiences keeps working as it did).
+    audiences: dict[HelpAudience, AudienceHelp] = Field(default_factory=dict)
     authorities: dict[AuthorityCode, AuthorityHelp] = Field(default_factory=dict)
     topics: dict[Identifier, HelpTopic] = Field(default_factory=dict)
+
+    def defaults_for(self, audience: HelpAudience) -> AudienceHelp:
+        """The audience's default contacts and advocacy (the children's when it has none of its own)."""
+        own = self.audiences.get(audience)
+        if own is not None:
+            return own
+        return AudienceHelp(help_contacts=self.help_contacts, advocacy=self.advocacy)

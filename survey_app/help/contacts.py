@@ -3,8 +3,10 @@
 `help_contacts.yaml` is read once at start-up, so a broken file stops the app rather than a child's
 page. A council's staff add their own contacts on the settings pages (table authority_help_contacts):
 they are read with one query per page and come before the file's contacts for that council. Views ask
-`help_for(authority_code, topics)` for the panel to show; the topics are those of the sensitive
-questions (`help_topic` on an item) just asked.
+`help_for(authority_code, topics, audience)` for the panel to show; the topics are those of the
+sensitive questions (`help_topic` on an item) just asked, the audience is the questionnaire's (children
+and young people, care leavers, foster carers, staff): each has its own contacts, and a council's own
+contact is for one of them or for everyone.
 """
 
 from __future__ import annotations
@@ -19,7 +21,18 @@ from flask import Flask, current_app
 from sqlalchemy import select
 
 from ..content.loader import ContentError, load_help_file
-from ..content.schema import ADVOCACY, AuthorityHelp, HelpContact, HelpContactFile, Text
+from ..content.schema import (
+    ADVOCACY,
+    COUNCIL_AUDIENCES,
+    EVERYONE,
+    HELP_AUDIENCES,
+    AuthorityHelp,
+    CouncilHelpContact,
+    HelpAudience,
+    HelpContact,
+    HelpContactFile,
+    Text,
+)
 from ..extensions import db
 from ..models import Authority, AuthorityHelpContact
 
@@ -30,15 +43,29 @@ logger = logging.getLogger(__name__)
 
 @dataclass(frozen=True)
 class HelpPanel:
-    """What the help panel shows: messages for the topics asked about, then contacts in order."""
+    """What the help panel shows: messages for the topics asked about, then contacts in order.
+
+    `audience` is whose help it is; `on_survey` is False on pages that belong to no survey (the home
+    page, the privacy notice for the service, a page not found), which then speak of every survey.
+    """
 
     messages: list[Text] = field(default_factory=list)
     contacts: list[HelpContact] = field(default_factory=list)
+    audience: HelpAudience = "child"
+    on_survey: bool = True
 
     @property
     def sensitive(self) -> bool:
         """Whether the page follows a sensitive question (tailored help, and an exit control)."""
         return bool(self.messages)
+
+    @property
+    def adult(self) -> bool:
+        """Foster carers and staff: Welsh speaks to them as "chi", and nobody sends them to an adult."""
+        return self.audience in ADULT_HELP
+
+
+ADULT_HELP = frozenset({"foster_carer", "staff"})
 
 
 def load_help(directory: Path) -> HelpContactFile:
@@ -50,7 +77,7 @@ def load_help(directory: Path) -> HelpContactFile:
 
 
 def load_help_contacts(directory: Path) -> list[HelpContact]:
-    """The default help contacts; raise ContentError if the file is missing or wrong."""
+    """The default help contacts (children's); raise ContentError if the file is missing or wrong."""
     return list(load_help(directory).help_contacts)
 
 
@@ -59,20 +86,29 @@ def panel(
     authority_code: str | None,
     topics: Iterable[str] = (),
     own: AuthorityHelp | None = None,
+    audience: HelpAudience = "child",
+    on_survey: bool = True,
 ) -> HelpPanel:
     """The help for one page: topic contacts first, then the council's own, advocacy, the defaults.
 
-    `own` holds the contacts the council's staff entered (see `own_help`): they come before the
-    file's contacts for the council, and their advocacy contact comes before the file's. A council's
-    own advocacy contact replaces the default one. A topic the file no longer has (a published
-    questionnaire can outlive a topic in a service's copy) is skipped, never an error on a child's page.
+    Everything is that audience's: its default set (see `HelpContactFile.defaults_for`), the council's
+    contacts for it or for everyone, and the topic's words for it. `own` holds the contacts the
+    council's staff entered (see `own_help`): they come before the file's contacts for the council,
+    and their advocacy contact comes before the file's. A council's own advocacy contact replaces the
+    default one. A topic the file no longer has (a published questionnaire can outlive a topic in a
+    service's copy) is skipped, never an error on a child's page; so is a contact a topic names that
+    this audience's set does not have (Childline on a care leaver's page).
     """
+    defaults = help_file.defaults_for(audience)
     council = help_file.authorities.get(authority_code) if authority_code else None
-    council_contacts = [*(own.contacts if own else []), *(council.contacts if council else [])]
-    advocacy = (
-        (own.advocacy if own else None) or (council.advocacy if council else None) or help_file.advocacy
-    )
-    by_id: dict[str, HelpContact] = {c.id: c for c in help_file.help_contacts if c.id}
+    council = council.for_audience(audience) if council else None
+    own = own.for_audience(audience) if own else None
+    council_contacts: list[HelpContact] = [
+        *(own.contacts if own else []),
+        *(council.contacts if council else []),
+    ]
+    advocacy = (own.advocacy if own else None) or (council.advocacy if council else None) or defaults.advocacy
+    by_id: dict[str, HelpContact] = {c.id: c for c in defaults.help_contacts if c.id}
     by_id.update({c.id: c for c in council_contacts if c.id})
     if advocacy:
         by_id[ADVOCACY] = advocacy
@@ -84,49 +120,59 @@ def panel(
         if topic is None:
             logger.warning("help topic %s is not in the help file: skipped", topic_id)
             continue
-        messages.append(topic.message)
-        first += [by_id[name] for name in topic.contacts if name in by_id]
+        variant = topic.for_audience(audience)
+        messages.append(variant.message)
+        first += [by_id[name] for name in variant.contacts if name in by_id]
 
     ordered = [*first, *council_contacts, *([advocacy] if advocacy else [])]
-    ordered += help_file.help_contacts
+    ordered += defaults.help_contacts
     contacts: list[HelpContact] = []
     for contact in ordered:
         if not any(contact is seen for seen in contacts):
             contacts.append(contact)
-    return HelpPanel(messages=messages, contacts=contacts)
+    return HelpPanel(messages=messages, contacts=contacts, audience=audience, on_survey=on_survey)
 
 
-def as_help_contact(row: AuthorityHelpContact) -> HelpContact:
+def as_help_contact(row: AuthorityHelpContact) -> CouncilHelpContact:
     """A council's contact from the database, in the shape the help panel shows."""
-    return HelpContact(
+    return CouncilHelpContact(
         name=Text(en=row.name_en, cy=row.name_cy),
         description=Text(en=row.description_en, cy=row.description_cy),
         phone=row.phone or None,
         text=row.text or None,
         website=row.website or None,
+        audience=row.audience if row.audience in COUNCIL_AUDIENCES else EVERYONE,
     )
 
 
-def own_help(rows: Iterable[AuthorityHelpContact]) -> AuthorityHelp:
-    """A council's contacts from the database: the first advocacy one (by position) replaces the
-    default advocacy contact; any further advocacy ones are listed with the other contacts."""
-    ordered = sorted(rows, key=lambda row: (row.kind != "advocacy", row.position, row.id))
-    advocacy = next((row for row in ordered if row.kind == "advocacy"), None)
-    contacts = [as_help_contact(row) for row in ordered if row is not advocacy]
-    return AuthorityHelp(advocacy=as_help_contact(advocacy) if advocacy else None, contacts=contacts)
+def own_help(rows: Iterable[AuthorityHelpContact]) -> dict[HelpAudience, AuthorityHelp]:
+    """A council's contacts from the database, for each audience: the first advocacy one (by
+    position) for that audience or everyone replaces its default advocacy contact; any further
+    advocacy ones are listed with the other contacts."""
+    ordered = sorted(
+        ((row, as_help_contact(row)) for row in rows),
+        key=lambda pair: (pair[0].kind != "advocacy", pair[0].position, pair[0].id),
+    )
+    by_audience: dict[HelpAudience, AuthorityHelp] = {}
+    for audience in HELP_AUDIENCES:
+        mine = [(row, shown) for row, shown in ordered if shown.is_for(audience)]
+        advocacy = next((shown for row, shown in mine if row.kind == "advocacy"), None)
+        contacts = [shown for _row, shown in mine if shown is not advocacy]
+        by_audience[audience] = AuthorityHelp(advocacy=advocacy, contacts=contacts)
+    return by_audience
 
 
 OWN_HELP_SECONDS = 60.0
 
 
-def _own_help_for(authority_code: str) -> AuthorityHelp:
+def _own_help_for(authority_code: str) -> dict[HelpAudience, AuthorityHelp]:
     """The council's contacts from the database, kept for a minute by each worker.
 
     Every respondent page shows them, so reading them once a minute instead of once a page matters
     under load. A change made on the settings pages shows at once on the worker that made it
     (`forget_own_help`) and within a minute on every other.
     """
-    kept: dict[str, tuple[float, AuthorityHelp]] = current_app.extensions[OWN_HELP_CACHE]
+    kept: dict[str, tuple[float, dict[HelpAudience, AuthorityHelp]]] = current_app.extensions[OWN_HELP_CACHE]
     now = time.monotonic()
     entry = kept.get(authority_code)
     if entry is None or entry[0] < now:
@@ -145,10 +191,15 @@ def forget_own_help() -> None:
     current_app.extensions[OWN_HELP_CACHE].clear()
 
 
-def help_for(authority_code: str | None, topics: Iterable[str] = ()) -> HelpPanel:
+def help_for(
+    authority_code: str | None,
+    topics: Iterable[str] = (),
+    audience: HelpAudience = "child",
+    on_survey: bool = True,
+) -> HelpPanel:
     """The help panel for a page: the file loaded at start-up and the council's own contacts (see `panel`)."""
-    own = _own_help_for(authority_code) if authority_code else None
-    return panel(current_app.extensions[EXTENSION], authority_code, topics, own)
+    own = _own_help_for(authority_code)[audience] if authority_code else None
+    return panel(current_app.extensions[EXTENSION], authority_code, topics, own, audience, on_survey)
 
 
 def init_app(app: Flask) -> None:

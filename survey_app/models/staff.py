@@ -133,7 +133,8 @@ class QuestionnaireDraft(db.Model):  # type: ignore[name-defined]
 
 
 class AuthorityHelpContact(db.Model):  # type: ignore[name-defined]
-    """A council's own help contact, shown to its respondents; an advocacy one replaces the default."""
+    """A council's own help contact, shown to its respondents of one audience or all; an advocacy one
+    replaces that audience's default."""
 
     __tablename__ = "authority_help_contacts"
     __table_args__ = (
@@ -142,11 +143,17 @@ class AuthorityHelpContact(db.Model):  # type: ignore[name-defined]
             name="help_contact_in_both_languages",
         ),
         CheckConstraint("kind IN ('advocacy', 'contact')", name="help_contact_kind_known"),
+        CheckConstraint(
+            "audience IN ('everyone', 'child', 'care_leaver', 'foster_carer', 'staff')",
+            name="help_contact_audience_known",
+        ),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     authority_id: Mapped[int] = mapped_column(ForeignKey("authorities.id"), index=True)
     kind: Mapped[str] = mapped_column(String(10), default="contact")
+    # Whose pages show it: "everyone", or one audience (see survey_app.content.schema.COUNCIL_AUDIENCES).
+    audience: Mapped[str] = mapped_column(String(20), default="everyone", server_default="everyone")
     position: Mapped[int] = mapped_column(Integer, default=0)
     name_en: Mapped[str] = mapped_column(String(120))
     name_cy: Mapped[str] = mapped_column(String(120))

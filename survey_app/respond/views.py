@@ -55,6 +55,7 @@ def _open_campaign(slug: str) -> tuple[Campaign, FrozenQuestionnaire]:
     frozen = frozen_content(campaign.questionnaire_version)
     # Welsh speaks to children as "ti" and to adults as "chi" (see i18n.register_gettext).
     g.formal = frozen.questionnaire.audience in ADULT_AUDIENCES
+    g.help_audience = frozen.questionnaire.audience  # whose help contacts the panel shows
     g.help_authority = campaign.authority.ons_code if campaign.authority else None
     return campaign, frozen
 

@@ -132,6 +132,7 @@ def frame(kind: str, ident: int, page: str) -> Any:
     if frozen is None:
         return frameable_by_same_site(make_response(render_template("staff/preview/broken.html")))
     g.formal = frozen.questionnaire.audience in ADULT_AUDIENCES
+    g.help_audience = frozen.questionnaire.audience  # whose help contacts the panel shows
     authority = owner or scope().authority()
     g.help_authority = authority.ons_code if authority else None
     values = {"campaign": PreviewCampaign(authority), "frozen": frozen, "url_for": _preview_urls(kind, ident)}

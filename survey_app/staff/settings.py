@@ -1,7 +1,8 @@
 """The authority's settings: the help contacts its respondents see.
 
-An authority's own contacts come before the contacts for all of Wales on every respondent page, and
-its own advocacy service replaces the national default (see `survey_app.help.contacts`).
+An authority's own contacts come before the contacts for all of Wales on every respondent page of the
+audience each is for (children and young people, care leavers, foster carers, staff, or everyone), and
+its own advocacy service replaces that audience's default (see `survey_app.help.contacts`).
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from flask import Blueprint, abort, redirect, render_template, url_for
+from flask_babel import LazyString
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import Field, RadioField, SelectChoice, StringField, TextAreaField
@@ -17,6 +19,7 @@ from wtforms.validators import AnyOf, DataRequired, Length, Optional, Regexp, Va
 
 from ..auth.permissions import Permission, requires
 from ..auth.scope import Scope, scope
+from ..content.schema import COUNCIL_AUDIENCES, HELP_AUDIENCES
 from ..extensions import db
 from ..help.contacts import forget_own_help, help_for
 from ..models import AuthorityHelpContact
@@ -28,6 +31,14 @@ bp = Blueprint("staff_settings", __name__)
 
 KINDS = ("advocacy", "contact")
 PHONE = r"^[0-9 +]+$"
+# Whose survey pages show a contact, as the form and the list name them.
+AUDIENCE_LABELS: dict[str, LazyString] = {
+    "everyone": _l("Everyone"),
+    "child": _l("Children and young people (4 to 18)"),
+    "care_leaver": _l("Care leavers (16 to 25)"),
+    "foster_carer": _l("Foster carers"),
+    "staff": _l("Staff (and the authority self-audit)"),
+}
 
 
 def _strip(value: str | None) -> str | None:
@@ -53,6 +64,16 @@ class ContactForm(FlaskForm):
         validators=[
             DataRequired(_l("Choose what kind of contact this is.")),
             AnyOf(KINDS, _l("Choose what kind of contact this is.")),
+        ],
+    )
+    audience = RadioField(
+        _l("Who is this contact for?"),
+        description=_l("It is shown only on the pages of their surveys."),
+        choices=[SelectChoice(value, label) for value, label in AUDIENCE_LABELS.items()],
+        validate_choice=False,
+        validators=[
+            DataRequired(_l("Choose who this contact is for.")),
+            AnyOf(COUNCIL_AUDIENCES, _l("Choose who this contact is for.")),
         ],
     )
     name_en = StringField(
@@ -132,7 +153,7 @@ def _own_scope() -> Scope:
 
 
 def _errors(form: FlaskForm) -> list[tuple[str, str]]:
-    return summary_errors(form, radios=["kind"])
+    return summary_errors(form, radios=["kind", "audience"])
 
 
 @bp.get("/help")
@@ -141,11 +162,13 @@ def help_contacts() -> Any:
     """What respondents of this authority see now, then the authority's own contacts to change."""
     mine = _own_scope()
     authority = mine.authority()
+    code = authority.ons_code if authority else None
     return render_template(
         "staff/settings/help_contacts.html",
         authority=authority,
-        preview=help_for(authority.ons_code if authority else None),
+        previews=[(AUDIENCE_LABELS[each], help_for(code, audience=each)) for each in HELP_AUDIENCES],
         contacts=mine.help_contacts(),
+        audience_labels=AUDIENCE_LABELS,
     )
 
 
@@ -169,6 +192,7 @@ def _edit(mine: Scope, contact: AuthorityHelpContact) -> Any:
     form = ContactForm(obj=None if is_new else contact)
     if form.validate_on_submit():
         contact.kind = form.kind.data or "contact"
+        contact.audience = form.audience.data or "everyone"
         for name in TEXT_FIELDS:
             setattr(contact, name, getattr(form, name).data or None)
         contact.position = int(form.position.data or 0)
@@ -178,7 +202,11 @@ def _edit(mine: Scope, contact: AuthorityHelpContact) -> Any:
             "help_contacts_changed",
             contact.name_en,
             authority_id=mine.authority_id,
-            detail={"change": "added" if is_new else "changed", "kind": contact.kind},
+            detail={
+                "change": "added" if is_new else "changed",
+                "kind": contact.kind,
+                "audience": contact.audience,
+            },
         )
         db.session.commit()
         forget_own_help()
@@ -204,7 +232,7 @@ def delete_contact(contact_id: int) -> Any:
         "help_contacts_changed",
         contact.name_en,
         authority_id=mine.authority_id,
-        detail={"change": "removed", "kind": contact.kind},
+        detail={"change": "removed", "kind": contact.kind, "audience": contact.audience},
     )
     db.session.delete(contact)
     db.session.commit()
