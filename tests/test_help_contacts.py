@@ -191,6 +191,26 @@ def _advocacy_clash(data):
     data["authorities"] = {RCT: {"contacts": [contact("advocacy", "Another advocate")]}}
 
 
+def _council_clash_with_an_audiences_id(data):
+    data["authorities"] = {RCT: {"contacts": [contact("samaritans", "RCT Samaritans")]}}
+
+
+def _variant_unknown_contact(data):
+    data["topics"]["feelings"]["audiences"]["care_leaver"]["contacts"].append("childline_typo")
+
+
+def _unknown_audience(data):
+    data["audiences"]["adults"] = data["audiences"]["staff"]
+
+
+def _repeated_id_in_an_audience(data):
+    data["audiences"]["staff"]["help_contacts"].append(contact("samaritans", "Another Samaritans"))
+
+
+def _unknown_council_audience(data):
+    data["authorities"] = {RCT: {"contacts": [{**contact("out_of_hours", "X"), "audience": "adults"}]}}
+
+
 def _unknown_key(data):
     data["topics"]["feelings"]["colour"] = "blue"
 
@@ -203,6 +223,17 @@ BROKEN_HELP = [
     (_repeated_id, "help_contacts meic: id used twice"),
     (_advocacy_clash, f"authority {RCT}: contact id advocacy is already a default contact or advocacy"),
     (_unknown_key, "topic feelings: unknown key colour"),
+    (
+        _council_clash_with_an_audiences_id,
+        f"authority {RCT}: contact id samaritans is already a default contact or advocacy",
+    ),
+    (_variant_unknown_contact, "topic feelings for care_leaver: unknown contact childline_typo"),
+    (_repeated_id_in_an_audience, "audiences staff samaritans: id used twice"),
+    (_unknown_audience, "-: audiences.adults.[key]: Input should be 'child', 'care_leaver', 'foster_carer'"),
+    (
+        _unknown_council_audience,
+        f"authority {RCT}: contacts.0.audience: Input should be 'everyone', 'child', 'care_leaver'",
+    ),
 ]
 
 

@@ -7,6 +7,7 @@ import math
 import time
 
 from flask import Flask, g, make_response, render_template, request
+from flask_babel import refresh
 from flask_wtf.csrf import CSRFError
 from sqlalchemy import exc
 from werkzeug.exceptions import HTTPException
@@ -56,6 +57,7 @@ def _language_from_path() -> None:
         first = request.path.strip("/").split("/", 1)[0]
         if first in LANGUAGES:
             g.lang = first
+            refresh()  # the locale may have been read already, before the language was known
 
 
 def database_unavailable(error: exc.SQLAlchemyError) -> HTTPResponse:
