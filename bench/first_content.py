@@ -22,9 +22,10 @@ pays for starting its renderer; that run is made and not counted.
 Prints each page's runs, their median and worst, each beside its target (median under 0.6 s, worst under
 0.8 s: the page drawn after one round trip for its HTML, as the stylesheet is inlined; comparable services
 take about 3 s), how many files the browser had to wait for before drawing (render-blocking, from Resource
-Timing's renderBlockingStatus: 0 when nothing in <head> makes it wait), and the bytes each load sent
-(uncompressed, as gunicorn sends them). Exits 0 when every run was measured, whatever the targets say; 1 if
-Chromium or Playwright is missing or a page did not load as it should.
+Timing's renderBlockingStatus: 0 when nothing in <head> makes it wait), when the HTML and those files had
+all arrived (ready: the network's share of the time, which the machine's load hardly changes), and the
+bytes each load sent (uncompressed, as gunicorn sends them). Exits 0 when every run was measured,
+whatever the targets say; 1 if Chromium or Playwright is missing or a page did not load as it should.
 """
 
 from __future__ import annotations
@@ -75,8 +76,9 @@ PAINTED = """() => {
   const nav = performance.getEntriesByType('navigation')[0];
   const resources = performance.getEntriesByType('resource');
   const sent = [nav, ...resources].reduce((n, e) => n + e.transferSize, 0);
-  const blocking = resources.filter((e) => e.renderBlockingStatus === 'blocking').length;
-  return paint ? {fcp: paint.startTime, bytes: sent, blocking} : null;
+  const blocking = resources.filter((e) => e.renderBlockingStatus === 'blocking');
+  const ready = Math.max(nav.responseEnd, ...blocking.map((e) => e.responseEnd));
+  return paint ? {fcp: paint.startTime, bytes: sent, blocking: blocking.length, ready} : null;
 }"""
 
 
@@ -89,6 +91,7 @@ class Run:
     fcp_ms: float
     bytes: int
     blocking: int = 0
+    ready_ms: float = 0.0  # when the HTML and every render-blocking file had arrived
 
 
 def slow_phone(browser: Any) -> tuple[Any, Any]:
@@ -136,7 +139,9 @@ def load(browser: Any, url: str, cookie: str | None = None) -> Run:
         if urlsplit(page.url).path != urlsplit(url).path:
             raise NotMeasured(f"{url} went to {page.url} (was the session cookie refused?)")
         painted = page.wait_for_function(PAINTED, timeout=10_000).json_value()
-        return Run(float(painted["fcp"]), int(painted["bytes"]), int(painted["blocking"]))
+        return Run(
+            float(painted["fcp"]), int(painted["bytes"]), int(painted["blocking"]), float(painted["ready"])
+        )
     finally:
         context.close()
 
@@ -153,6 +158,10 @@ class Page:
     @property
     def worst(self) -> float:
         return max(run.fcp_ms for run in self.runs)
+
+    @property
+    def ready(self) -> float:
+        return statistics.median(run.ready_ms for run in self.runs)
 
     @property
     def blocking(self) -> int:
@@ -193,6 +202,7 @@ def report(pages: list[Page], runs: int, before: str) -> None:
         f"worst under {TARGET_WORST_MS / 1000:g} s (one round trip; comparable services: about 3 s).\n"
     )
     header = f"{'':<16}{'median':>9}{'target':>9}{'':<6}{'worst':>9}{'target':>9}{'':<6}{'blocking':>9}"
+    header += f"{'ready':>9}"
     header += f"{'sent':>10}  runs (ms)"
     print(header)
     print("-" * (len(header) + 16))
@@ -203,10 +213,12 @@ def report(pages: list[Page], runs: int, before: str) -> None:
             f"{page.name:<16}{page.median:>7.0f}ms{'< ' + f'{TARGET_MEDIAN_MS / 1000:g} s':>9} "
             f"{verdict(page.median, TARGET_MEDIAN_MS):<5}{page.worst:>7.0f}ms"
             f"{'< ' + f'{TARGET_WORST_MS / 1000:g} s':>9} {verdict(page.worst, TARGET_WORST_MS):<5}"
-            f"{page.blocking:>9}{sent:>7.1f} KB  {each}"
+            f"{page.blocking:>9}{page.ready:>7.0f}ms{sent:>7.1f} KB  {each}"
         )
     print(
-        "\nblocking: files the browser waited for before drawing anything (the most in any run). sent: "
+        "\nblocking: files the browser waited for before drawing anything (the most in any run). ready: "
+        "median time by which the HTML and those files had all arrived (the network's share; the rest of "
+        "first paint is the throttled CPU, which a busy machine slows further). sent: "
         "median bytes over the network (the HTML and what it loads) as gunicorn sends them, uncompressed "
         "(a proxy that compresses would send less; bench/page_weight.py counts them gzipped against 14 KB)."
     )

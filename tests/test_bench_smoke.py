@@ -22,7 +22,7 @@ FIGURE = re.compile(
 )
 PAINT = re.compile(
     r"^(introduction|question page)\s+(\d+)ms\s+< 0\.6 s (pass|FAIL)\s+(\d+)ms\s+< 0\.8 s (pass|FAIL)"
-    r"\s+(\d+)\s+[\d.]+ KB\s+[\d ]+$"
+    r"\s+(\d+)\s+(\d+)ms\s+[\d.]+ KB\s+[\d ]+$"
 )
 
 
@@ -84,6 +84,7 @@ def test_one_first_paint_run_of_each_page_is_printed_with_its_verdict(
     for row in rows.values():
         assert int(row[2]) == int(row[4]) > 0  # one run: its median is its worst
         assert int(row[6]) == 0  # nothing in <head> makes the browser wait for another file
+        assert 0 < int(row[7]) <= int(row[2])  # everything needed had arrived before the first paint
     assert "150 ms latency, 1.6 Mbit/s down and up, CPU 4x slower, 360x640 mobile" in out
 
 
