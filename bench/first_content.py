@@ -19,10 +19,13 @@ a respondent started beforehand over plain HTTP whose session cookie is given to
 Secure, as in production; Chromium sends Secure cookies to 127.0.0.1). The first page this browser opens
 pays for starting its renderer; that run is made and not counted.
 
-Prints each page's runs, their median (judged against the target of under 1 s; comparable services take
-about 3 s) and worst, and the bytes each load sent (uncompressed, as gunicorn sends them). Exits 0 when every
-run was measured, whatever the target says; 1 if Chromium or Playwright is missing or a page did not load as
-it should.
+Prints each page's runs, their median and worst, each beside its target (median under 0.6 s, worst under
+0.8 s: the page drawn after one round trip for its HTML, as the stylesheet is inlined; comparable services
+take about 3 s), how many files the browser had to wait for before drawing (render-blocking, from Resource
+Timing's renderBlockingStatus: 0 when nothing in <head> makes it wait), when the HTML and those files had
+all arrived (ready: the network's share of the time, which the machine's load hardly changes), and the
+bytes each load sent (uncompressed, as gunicorn sends them). Exits 0 when every run was measured,
+whatever the targets say; 1 if Chromium or Playwright is missing or a page did not load as it should.
 """
 
 from __future__ import annotations
@@ -64,14 +67,18 @@ LATENCY_MS = 150
 BYTES_PER_SECOND = 200_000  # 1.6 Mbit/s
 CPU_SLOWDOWN = 4
 VIEWPORT = {"width": 360, "height": 640}
-TARGET_MS = 1000.0
+TARGET_MEDIAN_MS = 600.0
+TARGET_WORST_MS = 800.0
 PEERS_MS = 3000.0
 LANG = "cy"
 PAINTED = """() => {
   const paint = performance.getEntriesByType('paint').find((e) => e.name === 'first-contentful-paint');
   const nav = performance.getEntriesByType('navigation')[0];
-  const sent = [nav, ...performance.getEntriesByType('resource')].reduce((n, e) => n + e.transferSize, 0);
-  return paint ? {fcp: paint.startTime, bytes: sent} : null;
+  const resources = performance.getEntriesByType('resource');
+  const sent = [nav, ...resources].reduce((n, e) => n + e.transferSize, 0);
+  const blocking = resources.filter((e) => e.renderBlockingStatus === 'blocking');
+  const ready = Math.max(nav.responseEnd, ...blocking.map((e) => e.responseEnd));
+  return paint ? {fcp: paint.startTime, bytes: sent, blocking: blocking.length, ready} : null;
 }"""
 
 
@@ -83,6 +90,8 @@ class NotMeasured(RuntimeError):
 class Run:
     fcp_ms: float
     bytes: int
+    blocking: int = 0
+    ready_ms: float = 0.0  # when the HTML and every render-blocking file had arrived
 
 
 def slow_phone(browser: Any) -> tuple[Any, Any]:
@@ -130,7 +139,9 @@ def load(browser: Any, url: str, cookie: str | None = None) -> Run:
         if urlsplit(page.url).path != urlsplit(url).path:
             raise NotMeasured(f"{url} went to {page.url} (was the session cookie refused?)")
         painted = page.wait_for_function(PAINTED, timeout=10_000).json_value()
-        return Run(float(painted["fcp"]), int(painted["bytes"]))
+        return Run(
+            float(painted["fcp"]), int(painted["bytes"]), int(painted["blocking"]), float(painted["ready"])
+        )
     finally:
         context.close()
 
@@ -147,6 +158,14 @@ class Page:
     @property
     def worst(self) -> float:
         return max(run.fcp_ms for run in self.runs)
+
+    @property
+    def ready(self) -> float:
+        return statistics.median(run.ready_ms for run in self.runs)
+
+    @property
+    def blocking(self) -> int:
+        return max(run.blocking for run in self.runs)
 
 
 def measure(served: Served, slug: str, runs: int, workers: int) -> list[Page]:
@@ -168,28 +187,40 @@ def measure(served: Served, slug: str, runs: int, workers: int) -> list[Page]:
             browser.close()
 
 
+def verdict(value: float, target: float) -> str:
+    return "pass" if value < target else "FAIL"
+
+
 def report(pages: list[Page], runs: int, before: str) -> None:
     print(
         f"First contentful paint on this machine ({machine()}; {before}): headless Chromium as a slow phone "
         f"({LATENCY_MS} ms latency, {BYTES_PER_SECOND * 8 / 1e6:g} Mbit/s down and up, CPU {CPU_SLOWDOWN}x "
         f"slower, {VIEWPORT['width']}x{VIEWPORT['height']} mobile), cold cache, {runs} runs per page."
     )
-    print("Lleisiau served by gunicorn on this machine; target under 1 s (comparable services: about 3 s).\n")
-    header = f"{'':<16}{'median':>9}{'worst':>9}{'sent':>10}  target   runs (ms)"
+    print(
+        f"Lleisiau served by gunicorn on this machine; targets: median under {TARGET_MEDIAN_MS / 1000:g} s, "
+        f"worst under {TARGET_WORST_MS / 1000:g} s (one round trip; comparable services: about 3 s).\n"
+    )
+    header = f"{'':<16}{'median':>9}{'target':>9}{'':<6}{'worst':>9}{'target':>9}{'':<6}{'blocking':>9}"
+    header += f"{'ready':>9}"
+    header += f"{'sent':>10}  runs (ms)"
     print(header)
     print("-" * (len(header) + 16))
     for page in pages:
-        verdict = "pass" if page.median < TARGET_MS else "FAIL"
         sent = statistics.median(run.bytes for run in page.runs) / 1024
         each = " ".join(f"{run.fcp_ms:.0f}" for run in page.runs)
         print(
-            f"{page.name:<16}{page.median:>7.0f}ms{page.worst:>7.0f}ms{sent:>7.1f} KB  "
-            f"< {TARGET_MS / 1000:g} s {verdict}  {each}"
+            f"{page.name:<16}{page.median:>7.0f}ms{'< ' + f'{TARGET_MEDIAN_MS / 1000:g} s':>9} "
+            f"{verdict(page.median, TARGET_MEDIAN_MS):<5}{page.worst:>7.0f}ms"
+            f"{'< ' + f'{TARGET_WORST_MS / 1000:g} s':>9} {verdict(page.worst, TARGET_WORST_MS):<5}"
+            f"{page.blocking:>9}{page.ready:>7.0f}ms{sent:>7.1f} KB  {each}"
         )
     print(
-        "\nsent: median bytes over the network (the HTML and what it loads) as gunicorn sends them, "
-        "uncompressed (a proxy that compresses would send less). A page passes when its median run is "
-        "under the target."
+        "\nblocking: files the browser waited for before drawing anything (the most in any run). ready: "
+        "median time by which the HTML and those files had all arrived (the network's share; the rest of "
+        "first paint is the throttled CPU, which a busy machine slows further). sent: "
+        "median bytes over the network (the HTML and what it loads) as gunicorn sends them, uncompressed "
+        "(a proxy that compresses would send less; bench/page_weight.py counts them gzipped against 14 KB)."
     )
 
 

@@ -16,7 +16,7 @@ from .extensions import babel, csrf, db, migrate
 from .help import contacts as help_contacts
 from .help import panel as help_panel
 from .staff import labels as staff_labels
-from .web import database, i18n, privacy_logging, security_headers, static_files
+from .web import database, i18n, inline_style, privacy_logging, security_headers, static_files
 from .web.rate_limits import limiter
 
 
@@ -69,6 +69,7 @@ def create_app(env: str | None = None, overrides: Mapping[str, Any] | None = Non
     help_contacts.init_app(app)
     help_panel.init_app(app)
     static_files.init_app(app)
+    inline_style.init_app(app)
     security_headers.init_app(app)
     limiter.init_app(app)
     sessions.init_app(app)

@@ -28,7 +28,7 @@ from survey_app.results.periods import Band, period_of
 from survey_app.store import access_codes
 from survey_app.store import questionnaires as questionnaire_store
 from survey_app.store import users as user_store
-from survey_app.web.security_headers import FRAMEABLE_POLICY
+from survey_app.web.security_headers import frameable_policy
 
 OFFICER = "officer@rct.demo.lleisiau.cymru"
 ANALYST = "analyst@rct.demo.lleisiau.cymru"
@@ -136,7 +136,7 @@ def check_headers(response, path: str) -> None:
     policy = response.headers.get("Content-Security-Policy", "")
     assert "script-src 'self'" in policy and "unsafe-inline" not in policy, where
     assert "object-src 'none'" in policy and "base-uri 'none'" in policy, where
-    if policy == FRAMEABLE_POLICY:
+    if policy == frameable_policy():
         assert "/staff/preview/" in path, f"{where}: only the preview frame may be framed"
     else:
         assert "frame-ancestors 'none'" in policy, where

@@ -2,7 +2,9 @@
 
 The Content-Security-Policy is what makes "no third-party requests from any respondent page" hold
 even if a template is later changed by mistake: the browser refuses anything not from this server.
-It allows no inline script and no inline style, so an injected <script> or onclick= does not run.
+It allows no inline script, and no inline style but the one <style> every page carries (the respondent
+stylesheet, allowed by its sha256 hash: see `inline_style.py`; never 'unsafe-inline'), so an injected
+<script>, onclick= or style= does not run.
 Pages are never shown in another site's frame, content types are never guessed, no Referer leaves,
 and browsers keep to https. (Cache-Control: no-store on respondent and staff pages is set by their
 blueprints; see `blueprints.py`.)
@@ -10,27 +12,35 @@ blueprints; see `blueprints.py`.)
 
 from __future__ import annotations
 
+from functools import cache
+
 from flask import Flask
 from werkzeug.exceptions import SecurityError
 from werkzeug.wrappers import Response
 
-CONTENT_SECURITY_POLICY = "; ".join(
-    [
-        "default-src 'self'",
-        "img-src 'self' data:",
-        "style-src 'self'",
-        "script-src 'self'",
-        "connect-src 'none'",
-        "font-src 'none'",
-        "object-src 'none'",
-        "base-uri 'none'",
-        "form-action 'self'",
-        "frame-ancestors 'none'",
-    ]
-)
+from .inline_style import inline_style
+
+
+@cache
+def content_security_policy(style_sources: tuple[str, ...] = (), frame_ancestors: str = "'none'") -> str:
+    """The policy; `style_sources` are the hashes of inline <style> elements the pages carry."""
+    return "; ".join(
+        [
+            "default-src 'self'",
+            "img-src 'self' data:",
+            " ".join(["style-src 'self'", *style_sources]),
+            "script-src 'self'",
+            "connect-src 'none'",
+            "font-src 'none'",
+            "object-src 'none'",
+            "base-uri 'none'",
+            "form-action 'self'",
+            f"frame-ancestors {frame_ancestors}",
+        ]
+    )
+
 
 HEADERS = {
-    "Content-Security-Policy": CONTENT_SECURITY_POLICY,
     "Referrer-Policy": "no-referrer",
     "X-Content-Type-Options": "nosniff",
     # No page asks for location, camera, microphone or the like.
@@ -42,7 +52,13 @@ HEADERS = {
 }
 
 
+def page_policy(frame_ancestors: str = "'none'") -> str:
+    """This app's policy, allowing its inline stylesheet (read again when it changes, in debug)."""
+    return content_security_policy((inline_style().csp_source,), frame_ancestors)
+
+
 def add_security_headers(response: Response) -> Response:
+    response.headers.setdefault("Content-Security-Policy", page_policy())
     for name, value in HEADERS.items():
         response.headers.setdefault(name, value)
     return response
@@ -63,11 +79,12 @@ def init_app(app: Flask) -> None:
     app.register_error_handler(SecurityError, refuse_untrusted_host)
 
 
-# Staff previews only: the preview frame may be shown inside a page of this same site.
-FRAMEABLE_POLICY = CONTENT_SECURITY_POLICY.replace("frame-ancestors 'none'", "frame-ancestors 'self'")
+def frameable_policy() -> str:
+    """Staff previews only: the preview frame may be shown inside a page of this same site."""
+    return page_policy(frame_ancestors="'self'")
 
 
 def frameable_by_same_site(response: Response) -> Response:
     """Let a page of this site show this response in a frame (set before `add_security_headers` runs)."""
-    response.headers["Content-Security-Policy"] = FRAMEABLE_POLICY
+    response.headers["Content-Security-Policy"] = frameable_policy()
     return response
