@@ -8,7 +8,7 @@ from datetime import date, timedelta
 from typing import Any
 
 import pandas as pd
-from sqlalchemy import delete, select, text
+from sqlalchemy import bindparam, delete, select, text
 from sqlalchemy.exc import IntegrityError
 
 from ..extensions import db
@@ -62,13 +62,19 @@ def start(
     return response, token
 
 
+# Built once (every respondent page looks its response up).
+_BY_TOKEN = select(Response).where(
+    Response.campaign_id == bindparam("campaign_id"),
+    Response.token_hash == bindparam("token_hash"),
+    Response.status == "partial",
+)
+
+
 def by_token(campaign: Campaign, token: str | None) -> Response | None:
     """The partial response a browser is carrying on with, if its token matches one."""
     if not token:
         return None
-    return db.session.scalar(
-        select(Response).filter_by(campaign_id=campaign.id, token_hash=hash_token(token), status="partial")
-    )
+    return db.session.scalar(_BY_TOKEN, {"campaign_id": campaign.id, "token_hash": hash_token(token)})
 
 
 def new_resume_code(response: Response, today: date) -> str:
