@@ -159,7 +159,19 @@ def save_answers(
     response.language = lang
     response.last_page = max(response.last_page, page_number)
     response.updated_on = today
-    db.session.commit()
+    _commit_keeping_values()
+
+
+def _commit_keeping_values() -> None:
+    """Commit without expiring what was just written: the page's redirect reads the answers again, and
+    reading back what this session has just written would cost another query for nothing."""
+    session = db.session()
+    kept = session.expire_on_commit
+    session.expire_on_commit = False
+    try:
+        session.commit()
+    finally:
+        session.expire_on_commit = kept
 
 
 def set_authority(response: Response, authority: Authority | None, today: date) -> None:
