@@ -6,7 +6,7 @@ from functools import cache
 from typing import Any
 
 from babel import support
-from flask import Flask, abort, g, has_app_context, request, url_for
+from flask import Flask, abort, g, request, url_for
 from flask_babel import LazyString, get_locale, get_translations, refresh
 from wtforms.i18n import messages_path as wtforms_messages_path
 
@@ -78,10 +78,11 @@ def page_translations() -> Any:
     The locale object is flask-babel's own: a new one after `refresh()` and inside `force_locale` (code
     sheets render both languages in one request), so a change of locale is always followed.
     """
-    if not has_app_context():
+    try:
+        kept: tuple[Any, Any] | None = g.get("_lleisiau_translations")
+    except RuntimeError:  # no app context: flask-babel's own answer (no catalogue)
         return get_translations()
     locale = get_locale()
-    kept: tuple[Any, Any] | None = g.get("_lleisiau_translations")
     if kept is not None and kept[0] is locale:
         return kept[1]
     translations = get_translations()
