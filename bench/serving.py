@@ -113,7 +113,8 @@ def gunicorn(
         )
     url = f"http://127.0.0.1:{port}"
     try:
-        _wait_until_listening(url + ready_path, process, log_path, seconds=60)
+        # A machine busy with other work can take most of a minute to import the app in each worker.
+        _wait_until_listening(url + ready_path, process, log_path, seconds=180)
         yield Served(url=url, process=process, log_path=log_path)
     finally:
         if process.poll() is None:

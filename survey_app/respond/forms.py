@@ -15,6 +15,7 @@ from wtforms.validators import InputRequired, Optional, StopValidation, Validati
 
 from ..content.frozen import FrozenQuestionnaire
 from ..content.schema import RATHER_NOT_SAY, SINGLE_VALUE_TYPES, Item
+from ..web.i18n import formal_register
 from . import messages
 
 
@@ -124,17 +125,38 @@ def page_form(
     frozen: FrozenQuestionnaire, items: list[Item], lang: str, saved: Mapping[str, Any], formdata: Any = None
 ) -> FlaskForm:
     """A form for the answerable items on a page, filled with saved answers (or the submitted ones)."""
+    answerable = [item for item in items if item.answerable]
+    initial: dict[str, Any] = {}
+    for item in answerable:
+        initial.update(_as_field_values(item, saved.get(item.id)))
+    return _form_class(frozen, answerable, lang)(formdata=formdata, data=initial)
+
+
+# The form class of each page, built once per (content, items, language, register): a class holds no
+# answers (those are in each instance), only its fields and their validators, whose messages are in the
+# language and register they were built in. Bounded, as published content is.
+_FORM_CLASSES: dict[tuple[Any, ...], tuple[FrozenQuestionnaire, type[FlaskForm]]] = {}
+_FORM_CLASS_LIMIT = 1000
+
+
+def _form_class(frozen: FrozenQuestionnaire, answerable: list[Item], lang: str) -> type[FlaskForm]:
+    # By identity: published content is parsed once per process; the entry keeps its questionnaire, so an
+    # id is never reused for another one (a preview's draft) while its entry exists.
+    key = (id(frozen), tuple(item.id for item in answerable), lang, formal_register())
+    kept = _FORM_CLASSES.get(key)
+    if kept is not None and kept[0] is frozen:
+        return kept[1]
 
     class PageForm(FlaskForm):
         pass
 
-    answerable = [item for item in items if item.answerable]
-    initial: dict[str, Any] = {}
     for item in answerable:
         for name, field in fields_for(frozen, item, lang).items():
             setattr(PageForm, name, field)
-        initial.update(_as_field_values(item, saved.get(item.id)))
-    return PageForm(formdata=formdata, data=initial)
+    if len(_FORM_CLASSES) >= _FORM_CLASS_LIMIT:
+        _FORM_CLASSES.clear()
+    _FORM_CLASSES[key] = (frozen, PageForm)
+    return PageForm
 
 
 def _as_field_values(item: Item, value: Any) -> dict[str, Any]:

@@ -22,13 +22,17 @@ from ..store import campaigns as campaign_store
 from ..store import responses as response_store
 from ..store import you_said as you_said_store
 from ..store.questionnaires import frozen_content
+from ..web import render_cache
 from ..web.i18n import current_language, other_language
 from ..web.rate_limits import limit_code_tries, mark_wrong_code
+from ..web.render_cache import QuestionMarkup
 from . import codes, flow, messages
 from .forms import answers_from, error_links, page_form, valid_answers_from
 from .redaction import redact_answer, redacted_answers, was_redacted
 
 bp = Blueprint("respond", __name__)
+# The help panel of every page (this blueprint's and the others') and blank questions, rendered once.
+bp.record_once(lambda state: render_cache.init_app(state.app))
 
 
 @bp.after_request
@@ -240,6 +244,7 @@ def question_page(slug: str, number: int) -> Any:
         return _carry_on(slug, frozen, response)
     page = frozen.pages[number - 1]
     items = frozen.visible_items(page, response.answers)
+    fresh = request.method == "GET"  # the form holds saved answers only: nothing typed or carried over
     if request.method == "POST":
         form = page_form(frozen, items, lang, response.answers, formdata=request.form)
         action = request.form.get("action", "continue")
@@ -256,6 +261,7 @@ def question_page(slug: str, number: int) -> Any:
         unsaved = _take_unsaved(slug, number)
         form = page_form(frozen, items, lang, response.answers, formdata=unsaved)
         if unsaved is not None:
+            fresh = False
             form.validate()
     g.help_topics = flow.help_topics(frozen, response.answers, items, where)
     return render_template(
@@ -265,6 +271,17 @@ def question_page(slug: str, number: int) -> Any:
         page=page,
         items=items,
         form=form,
+        # Blank questions' markup is rendered once per worker and reused (web/render_cache.py).
+        shown=QuestionMarkup.for_page(
+            campaign.questionnaire_version.content_hash,
+            number,
+            lang,
+            bool(g.formal),
+            items,
+            response.answers,
+            form,
+            fresh,
+        ),
         where=where,
         sensitive=any(getattr(item, "help_topic", None) for item in items),
         # Free-text answers saved with something taken out: the page says why the text changed.

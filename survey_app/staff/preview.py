@@ -24,6 +24,7 @@ from ..respond.views import ADULT_AUDIENCES, NOT_SURE, notice_kind
 from ..store.drafts import preview_content
 from ..store.questionnaires import frozen_content
 from ..web.i18n import current_language, other_language
+from ..web.render_cache import QuestionMarkup
 from ..web.security_headers import frameable_by_same_site
 
 bp = Blueprint("staff_preview", __name__)
@@ -238,6 +239,7 @@ def _question_page(
         page=frozen.pages[number - 1],
         items=items,
         form=form,
+        shown=QuestionMarkup.afresh(),
         where=where,
         sensitive=any(getattr(item, "help_topic", None) for item in items),
         error_links=error_links(frozen, form, items),

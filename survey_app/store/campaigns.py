@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import bindparam, delete, func, select, update
 from sqlalchemy.orm import joinedload
 
 from ..extensions import db
@@ -25,20 +25,25 @@ class Archived:
     unused_codes: int
 
 
+# Built once: a question page asks for its campaign on every request, and building the statement (with its
+# eager loads) cost more than SQLite's answer.
+_BY_SLUG = (
+    select(Campaign)
+    .where(Campaign.slug == bindparam("slug"))
+    .options(
+        joinedload(Campaign.authority),
+        joinedload(Campaign.questionnaire_version).defer(QuestionnaireVersion.content),
+    )
+)
+
+
 def campaign_by_slug(slug: str) -> Campaign | None:
     """A campaign with its council and questionnaire version, in one query.
 
     The version's content (a large JSON document) is left unloaded: respondent pages use the content
     parsed once per process (store.questionnaires.frozen_content), which loads it only the first time.
     """
-    return db.session.scalar(
-        select(Campaign)
-        .filter_by(slug=slug)
-        .options(
-            joinedload(Campaign.authority),
-            joinedload(Campaign.questionnaire_version).defer(QuestionnaireVersion.content),
-        )
-    )
+    return db.session.scalar(_BY_SLUG, {"slug": slug})
 
 
 def authorities(lang: str = "en") -> list[Authority]:

@@ -8,7 +8,7 @@ from datetime import date, timedelta
 from typing import Any
 
 import pandas as pd
-from sqlalchemy import delete, select, text
+from sqlalchemy import bindparam, delete, select, text
 from sqlalchemy.exc import IntegrityError
 
 from ..extensions import db
@@ -62,13 +62,19 @@ def start(
     return response, token
 
 
+# Built once (every respondent page looks its response up).
+_BY_TOKEN = select(Response).where(
+    Response.campaign_id == bindparam("campaign_id"),
+    Response.token_hash == bindparam("token_hash"),
+    Response.status == "partial",
+)
+
+
 def by_token(campaign: Campaign, token: str | None) -> Response | None:
     """The partial response a browser is carrying on with, if its token matches one."""
     if not token:
         return None
-    return db.session.scalar(
-        select(Response).filter_by(campaign_id=campaign.id, token_hash=hash_token(token), status="partial")
-    )
+    return db.session.scalar(_BY_TOKEN, {"campaign_id": campaign.id, "token_hash": hash_token(token)})
 
 
 def new_resume_code(response: Response, today: date) -> str:
@@ -153,7 +159,19 @@ def save_answers(
     response.language = lang
     response.last_page = max(response.last_page, page_number)
     response.updated_on = today
-    db.session.commit()
+    _commit_keeping_values()
+
+
+def _commit_keeping_values() -> None:
+    """Commit without expiring what was just written: the page's redirect reads the answers again, and
+    reading back what this session has just written would cost another query for nothing."""
+    session = db.session()
+    kept = session.expire_on_commit
+    session.expire_on_commit = False
+    try:
+        session.commit()
+    finally:
+        session.expire_on_commit = kept
 
 
 def set_authority(response: Response, authority: Authority | None, today: date) -> None:

@@ -71,9 +71,28 @@ def formal_register() -> bool:
     return bool(g.get("formal", False))
 
 
+def page_translations() -> Any:
+    """flask-babel's catalogue for the locale in effect, looked up once per request and locale.
+
+    A page's templates ask for a dozen or more strings, and flask-babel finds the catalogue afresh for each.
+    The locale object is flask-babel's own: a new one after `refresh()` and inside `force_locale` (code
+    sheets render both languages in one request), so a change of locale is always followed.
+    """
+    try:
+        kept: tuple[Any, Any] | None = g.get("_lleisiau_translations")
+    except RuntimeError:  # no app context: flask-babel's own answer (no catalogue)
+        return get_translations()
+    locale = get_locale()
+    if kept is not None and kept[0] is locale:
+        return kept[1]
+    translations = get_translations()
+    g._lleisiau_translations = (locale, translations)
+    return translations
+
+
 def register_gettext(message: str, **variables: Any) -> str:
     """gettext in the register of the page's audience; the "ti" Welsh where there is no "chi" one."""
-    translations = get_translations()
+    translations = page_translations()
     translated = translations.pgettext(FORMAL_CONTEXT, message) if formal_register() else message
     if translated == message:
         translated = translations.gettext(message)
@@ -82,7 +101,7 @@ def register_gettext(message: str, **variables: Any) -> str:
 
 def register_ngettext(singular: str, plural: str, num: int, **variables: Any) -> str:
     """ngettext in the register of the page's audience; `num` is available to the message."""
-    translations = get_translations()
+    translations = page_translations()
     variables.setdefault("num", num)
     fallback = translations.ngettext(singular, plural, num)
     translated = translations.npgettext(FORMAL_CONTEXT, singular, plural, num) if formal_register() else ""
@@ -124,3 +143,14 @@ def init_app(app: Flask) -> None:
         }
 
     app.jinja_env.globals.update(_r=register_gettext, nr=register_ngettext)
+    # Templates' _() and ngettext through the catalogue looked up once per request (flask-babel's own
+    # callables, installed by babel.init_app just before, look it up on every string).
+    app.jinja_env.install_gettext_callables(  # type: ignore[attr-defined]
+        gettext=lambda message: page_translations().ugettext(message),
+        ngettext=lambda singular, plural, n: page_translations().ungettext(singular, plural, n),
+        pgettext=lambda context, message: page_translations().upgettext(context, message),
+        npgettext=lambda context, singular, plural, n: page_translations().unpgettext(
+            context, singular, plural, n
+        ),
+        newstyle=True,
+    )
