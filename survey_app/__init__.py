@@ -15,6 +15,7 @@ from .config import ConfigError, config_for
 from .extensions import babel, csrf, db, migrate
 from .help import contacts as help_contacts
 from .help import panel as help_panel
+from .respond import leaving
 from .staff import labels as staff_labels
 from .web import database, i18n, inline_style, privacy_logging, security_headers, static_files
 from .web.rate_limits import limiter
@@ -74,6 +75,7 @@ def create_app(env: str | None = None, overrides: Mapping[str, Any] | None = Non
     limiter.init_app(app)
     sessions.init_app(app)
     staff_labels.init_app(app)
+    leaving.init_app(app)
 
     from .blueprints import register_blueprints
     from .cli import register_commands

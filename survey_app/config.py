@@ -192,6 +192,8 @@ class Config:
     LLEISIAU_FAST_PASSWORD_HASHING = False
     # Where the "Leave this page" button takes someone who needs to hide the survey quickly.
     LLEISIAU_EXIT_URL = "https://www.bbc.co.uk/weather"
+    # For this long after leaving, any survey page this browser asks for (Back, say) goes there again.
+    LLEISIAU_LEFT_MINUTES = 10
     # Stylesheet and scripts are versioned by their content, so browsers may keep them for a year.
     SEND_FILE_MAX_AGE_DEFAULT = 365 * 24 * 3600
     # Staff stay signed in only for the session: Flask-Login's "remember me" cookie is never set, and

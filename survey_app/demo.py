@@ -321,6 +321,66 @@ def has_responses() -> bool:
     return bool(db.session.scalar(select(func.count()).select_from(Response)))
 
 
+# "You said, we will" for the closed 8-10 campaign, so that its link shows what a child sees once a survey
+# has closed: the national statement, and one council's (slug, ONS code or None for national, cy, en). Written
+# to the children who answered, so plural "chi" in Welsh.
+DEMO_STATEMENTS = (
+    (
+        "demo-cymru-8-10-closed",
+        None,
+        "Diolch i bob plentyn a atebodd. Dywedoch chi fod y rhan fwyaf ohonoch chi'n teimlo'n ddiogel lle "
+        "rydych chi'n byw. Ond mae gormod ohonoch chi wedi cael gweithiwr cymdeithasol newydd eleni, a dydy "
+        "pawb ddim yn gwybod pam maen nhw mewn gofal.\n"
+        "Felly eleni fe wnawn ni ofyn i bob cyngor gadw'r un gweithiwr cymdeithasol gyda phob plentyn lle "
+        "bynnag mae hynny'n bosibl.\n"
+        "Fe wnawn ni wneud yn siŵr bod oedolyn rydych chi'n ymddiried ynddo yn esbonio i chi pam rydych chi "
+        "mewn gofal, mewn geiriau rydych chi'n eu deall.\n"
+        "Fe wnawn ni ofyn i chi eto'r flwyddyn nesaf ydy pethau wedi gwella.",
+        "Thank you to every child who answered. You told us that most of you feel safe where you live. But "
+        "too many of you have had a new social worker this year, and not everyone knows why they are in "
+        "care.\n"
+        "So this year we will ask every council to keep the same social worker with each child wherever "
+        "they can.\n"
+        "We will make sure that an adult you trust explains to you why you are in care, in words you "
+        "understand.\n"
+        "We will ask you again next year whether things have got better.",
+    ),
+    (
+        "demo-cymru-8-10-closed",
+        LOCAL_AUTHORITY,
+        "Dywedoch chi eich bod chi eisiau gweld eich brodyr a'ch chwiorydd yn amlach. O fis Ebrill ymlaen, "
+        "byddwn ni'n cynllunio amser teulu gyda phob un ohonoch chi yn eich cyfarfod adolygu, a bydd eich "
+        "gweithiwr cymdeithasol yn dweud wrthoch chi beth gafodd ei gytuno.\n"
+        "Byddwn ni'n dweud wrthoch chi yn y gwanwyn beth sydd wedi newid.",
+        "You told us that you want to see your brothers and sisters more often. From April, we will plan "
+        "family time with each of you at your review meeting, and your social worker will tell you what "
+        "was agreed.\n"
+        "We will tell you in the spring what has changed.",
+    ),
+)
+
+
+def ensure_demo_statements(today: date) -> int:
+    """The demo's "You said, we will" statements, where their campaign exists and none is written yet.
+
+    A statement an officer has written (or rewritten) is never replaced. Returns how many were added.
+    """
+    from .store import you_said as you_said_store
+
+    added = 0
+    for slug, code, text_cy, text_en in DEMO_STATEMENTS:
+        campaign = campaign_store.campaign_by_slug(slug)
+        authority = campaign_store.authority_by_code(code) if code else None
+        if campaign is None or (code and authority is None):
+            continue
+        authority_id = authority.id if authority else None
+        if you_said_store.statement(campaign, authority_id) is None:
+            you_said_store.save(campaign, authority_id, text_cy, text_en, today)
+            added += 1
+    db.session.commit()
+    return added
+
+
 DEMO_PASSWORD = "demo-only-lleisiau"
 # (e-mail, role, authority ONS code): one of each role at Rhondda Cynon Taf, an officer at Cardiff to
 # show that authorities cannot see each other's campaigns, a national coordinator and a member of the

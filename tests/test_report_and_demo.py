@@ -192,6 +192,53 @@ def test_the_demo_opens_a_campaign_to_try_each_questionnaire_and_links_lists_the
         assert client.get(f"/en/s/demo-try-{questionnaire_id}").status_code == 200
 
 
+CLOSED_DEMO = (
+    "demo-cymru-8-10-last-year",
+    "demo-cymru-8-10-closed",
+    "demo-cymru-care-leavers-closed",
+    "demo-cymru-self-audit-closed",
+)
+
+
+def test_links_lists_the_closed_demo_surveys_and_one_shows_you_said_we_will(app, runner, client):
+    runner.invoke(args=["questionnaires", "load"])
+    assert runner.invoke(args=["demo", "--responses", "20", "--seed", "1"]).exit_code == 0
+    links = runner.invoke(args=["links"]).output
+    base = app.config["LLEISIAU_BASE_URL"]
+    for slug in CLOSED_DEMO:
+        [line] = [line for line in links.splitlines() if line.strip().startswith(f"{base}/cy/s/{slug}")]
+        assert "(closed" in line, line
+    assert '/cy/s/demo-cymru-8-10-closed  (closed, with "You said, we will")' in links
+    assert "/cy/s/demo-cymru-8-10-last-year  (closed)" in links
+    # What a child sees at that link: the closed page, the national statement and the council's.
+    welsh = client.get("/cy/s/demo-cymru-8-10-closed")
+    assert welsh.status_code == 410
+    text = welsh.get_data(as_text=True)
+    assert "Dywedoch chi, fe wnawn ni" in text and "Diolch i bob plentyn a atebodd" in text
+    assert "Rhondda Cynon Taf" in text and "brodyr a&#39;ch chwiorydd" in text
+    english = client.get("/en/s/demo-cymru-8-10-closed").get_data(as_text=True)
+    assert "You said, we will" in english and "Thank you to every child who answered" in english
+    assert "Diolch" not in english
+
+
+def test_the_demo_statements_reach_an_older_demo_and_never_replace_an_officers(app, runner):
+    from survey_app.models import YouSaidWeWill
+    from survey_app.store import campaigns as campaign_store
+    from survey_app.store import you_said as you_said_store
+
+    runner.invoke(args=["questionnaires", "load"])
+    runner.invoke(args=["demo", "--responses", "20", "--seed", "1"])
+    campaign = campaign_store.campaign_by_slug("demo-cymru-8-10-closed")
+    db.session.query(YouSaidWeWill).delete()  # a demo database made before there were statements
+    you_said_store.save(campaign, None, "Ein geiriau ni.", "Our own words.", date.today())
+    db.session.commit()
+    again = runner.invoke(args=["demo", "--only-if-empty"])
+    assert "nothing added" in again.output
+    found = {each.authority_id: each.text_en for each in you_said_store.statements(campaign, "en")}
+    assert found[None] == "Our own words."  # the officer's, kept
+    assert len(found) == 2  # and the council's demo statement, added
+
+
 def test_demo_is_the_same_for_the_same_seed(app, runner):
     runner.invoke(args=["questionnaires", "load"])
     runner.invoke(args=["demo", "--responses", "100", "--seed", "3"])

@@ -174,6 +174,7 @@ def demo_command(count: int, seed: int, only_if_empty: bool) -> None:
         add_demo_responses,
         ensure_campaigns,
         ensure_closed_campaigns,
+        ensure_demo_statements,
         ensure_demo_users,
         ensure_trial_campaigns,
         has_responses,
@@ -185,6 +186,7 @@ def demo_command(count: int, seed: int, only_if_empty: bool) -> None:
         ensure_demo_users(date.today())
     db.session.commit()
     if only_if_empty and has_responses():
+        ensure_demo_statements(date.today())  # for a demo database made before there were any
         click.echo("Demo data already present: nothing added.")
         return
     version = questionnaire_store.latest_published("children-8-10")
@@ -205,6 +207,8 @@ def demo_command(count: int, seed: int, only_if_empty: bool) -> None:
 
     added = add_demo_self_audits(today)
     click.echo(f"Added {added} demo self-audits to closed campaign {SELF_AUDIT_SLUG}.")
+    added = ensure_demo_statements(today)
+    click.echo(f'Added {added} demo "You said, we will" statements.')
 
 
 @click.command("report")
@@ -272,8 +276,17 @@ def links_command(port: int | None) -> None:
     Links start with LLEISIAU_BASE_URL; in development that is this machine on the port the server
     listens on (PORT), or --port.
     """
-    from ..demo import DEMO_PASSWORD, DEMO_USERS, LOCAL_SLUG, NATIONAL_SLUG, TRY_PREFIX
+    from ..demo import (
+        CLOSED_CAMPAIGNS,
+        DEMO_PASSWORD,
+        DEMO_USERS,
+        LOCAL_SLUG,
+        NATIONAL_SLUG,
+        TRY_PREFIX,
+    )
+    from ..kitemark.demo import SLUG as SELF_AUDIT_SLUG
     from ..store import users as user_store
+    from ..store import you_said as you_said_store
     from ..web.links import base_url, url_from
 
     base = base_url()
@@ -290,6 +303,15 @@ def links_command(port: int | None) -> None:
         click.echo("  try each questionnaire (Welsh; change cy to en for English):")
     for slug in trials:
         click.echo(f"    {url_from(base, 'respond.introduction', lang='cy', slug=slug)}")
+    closed = [campaign_store.campaign_by_slug(slug) for slug, *_rest in CLOSED_CAMPAIGNS]
+    closed.append(campaign_store.campaign_by_slug(SELF_AUDIT_SLUG))
+    closed_campaigns = [campaign for campaign in closed if campaign is not None]
+    if closed_campaigns:
+        click.echo("  closed surveys, as a respondent sees them after closing (Welsh; cy to en for English):")
+    for campaign in closed_campaigns:
+        note = ', with "You said, we will"' if you_said_store.statements(campaign, "cy") else ""
+        link = url_from(base, "respond.introduction", lang="cy", slug=campaign.slug)
+        click.echo(f"    {link}  (closed{note})")
     demo_users = [email for email, _role, _code in DEMO_USERS if user_store.by_email(email) is not None]
     if demo_users:
         click.echo(f"  staff sign-in: {url_from(base, 'auth.sign_in', lang='cy')}")

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, current_app, jsonify, redirect, render_template, session
+from flask import Blueprint, Response, current_app, jsonify, redirect, render_template
 from sqlalchemy import text
 from werkzeug.wrappers import Response as WerkzeugResponse
 
 from ..auth.permissions import public
 from ..extensions import db
+from ..respond.leaving import mark_left
 
 bp = Blueprint("main", __name__)
 
@@ -37,14 +38,13 @@ def privacy() -> str:
 def leave() -> WerkzeugResponse:
     """ "Leave this page": forget this browser's place in any survey, then go to an ordinary website.
 
-    Pages already in the browser's history are never cached, so going Back after leaving shows a
-    survey's first page, not the questions or answers. Answers saved with a resume code can still be
-    carried on with that code.
+    The session keeps only a short-lived "left" mark, so that going Back to a survey page shows the
+    ordinary website again, not the survey (see respond.leaving). Answers saved with a resume code can
+    still be carried on with that code.
     """
-    session.clear()
+    mark_left()
     response = redirect(current_app.config["LLEISIAU_EXIT_URL"], code=303)
     response.headers["Cache-Control"] = "no-store"
-    response.headers["Clear-Site-Data"] = '"cookies"'
     return response
 
 

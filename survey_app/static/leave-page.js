@@ -1,5 +1,6 @@
 /* "Leave this page": go to an ordinary website and replace this page in the history, so that Back
-   does not bring the survey up again. Works as a plain link without JavaScript. */
+   does not bring it up again (the survey pages before it go to the ordinary website too, for a while
+   after leaving: see respond/leaving.py). Works as a plain link without JavaScript. */
 (function () {
   var link = document.querySelector("[data-leave-page]");
   if (!link) return;

@@ -18,6 +18,7 @@ from flask import current_app
 from werkzeug.serving import make_server
 
 from survey_app import create_app
+from survey_app.auth.permissions import public
 from survey_app.config import PROJECT_ROOT
 from survey_app.content.frozen import FrozenQuestionnaire
 from survey_app.content.loader import load_checked_library, load_library
@@ -33,6 +34,10 @@ EVERY_TYPE = "every-type"
 NATIONAL = "national-8-10"
 CLOSED = "closed-8-10"
 CODES = "codes-8-10"  # a campaign that asks for a one-time access code before the first question
+# Where "Leave this page" goes here: a stand-in for the BBC's weather page, served by the live server so
+# that leaving (and Back after it) can be tested without a request leaving 127.0.0.1.
+EXIT_PATH = "/weather-stand-in"
+EXIT_PAGE = "<!doctype html><html lang='en'><title>BBC Weather</title><h1>Weather forecast: sunny spells</h1>"
 
 
 @dataclass
@@ -120,8 +125,10 @@ def serve(database_file: Path) -> Iterator[LiveServer]:
             "LLEISIAU_CODE_TRIES": "1000 per minute",
             "LLEISIAU_SIGN_IN_FAILURES": "1000 per minute",
             "SERVER_NAME": None,
+            "LLEISIAU_EXIT_URL": EXIT_PATH,
         },
     )
+    app.add_url_rule(EXIT_PATH, "weather_stand_in", public(lambda: EXIT_PAGE))
     surveys: dict[str, FrozenQuestionnaire] = {}
     with app.app_context():
         flask_migrate.upgrade()  # the real migrations, which also bring the 22 authorities
