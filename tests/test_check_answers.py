@@ -17,7 +17,7 @@ from survey_app.content.loader import load_library
 from survey_app.extensions import db
 from survey_app.models import Response
 
-from .conftest import Page, create_campaign, create_version, data_dir, get_page, submit
+from .conftest import Page, create_campaign, create_user, create_version, data_dir, get_page, sign_in, submit
 
 HEADING = {"cy": "Gwiria dy atebion cyn eu hanfon", "en": "Check your answers before you send them"}
 NOT_ANSWERED = {"cy": "Heb ei ateb", "en": "Not answered"}
@@ -311,3 +311,21 @@ def test_foster_carers_are_spoken_to_as_adults(client, app, library, lang):
 def test_the_check_page_without_a_response_goes_to_the_introduction(client, campaign):
     page = get_page(client, "/en/s/test-campaign/send")
     assert path(page) == "/en/s/test-campaign"
+
+
+def test_in_the_staff_preview_change_comes_back_to_the_check_page(client, app, library):
+    frozen = library.questionnaires["young-people-11-18"]
+    version = create_version(frozen)
+    create_user("officer@example.org", "officer")
+    sign_in(client, "officer@example.org", "en")
+    base = f"/en/staff/preview/version/{version.id}"
+    end = get_page(client, f"{base}/end")
+    assert end.soup.h1.get_text() == HEADING["en"]
+    first = rows(end)[0]
+    assert first["answer"] == NOT_ANSWERED["en"] and first["href"].startswith(f"{base}/1?from=check#")
+    page = get_page(client, first["href"])
+    radio = page.soup.select_one("#survey-form input[type=radio]")
+    page = submit(client, page, {radio["name"]: radio["value"], "action": "continue"})
+    assert path(page) == f"{base}/end"
+    assert rows(page)[0]["answer"] != NOT_ANSWERED["en"]
+    assert stored() == []

@@ -341,7 +341,7 @@ def _after_page(
     if action == "switch":
         return url_for(".question_page", slug=slug, number=number, lang=other_language(), **back_to_check)
     if seen_before is not None:
-        new = [each for each in flow.visible_pages(frozen, response.answers) if each not in seen_before]
+        new = flow.brought_in(frozen, response.answers, seen_before)
         if action == "continue" and new:
             return url_for(".question_page", slug=slug, number=new[0], **back_to_check)
         return url_for(".check", slug=slug)

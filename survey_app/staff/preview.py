@@ -265,7 +265,7 @@ def _after_page(
     if action == "switch":
         return _frame_url(kind, ident, number, lang=other_language(), **back_to_check)
     if seen_before is not None:
-        new = [each for each in flow.visible_pages(frozen, answers) if each not in seen_before]
+        new = flow.brought_in(frozen, answers, seen_before)
         if action == "continue" and new:
             return _frame_url(kind, ident, new[0], **back_to_check)
         return _frame_url(kind, ident, "end")
