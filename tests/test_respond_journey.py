@@ -48,8 +48,10 @@ def test_a_child_completes_the_survey_switching_from_welsh_to_english_half_way(c
     assert page.soup.select_one("#talk_to_when_worried-friend").has_attr("checked")
     for number in (4, 5, 6):
         page = submit(client, page, {**FULL_ANSWERS[number], "action": "continue"})
-    assert "Ready to send your answers?" in page.text()
-    assert "You have answered 12 questions." in page.text()
+    # Check your answers: all 12 questions listed, each answered, in the language switched to.
+    assert page.soup.h1.get_text() == "Check your answers before you send them"
+    values = [each.get_text(" ", strip=True) for each in page.soup.select("main .summary-value")]
+    assert len(values) == 12 and "Not answered" not in values
     page = submit(client, page, {})
     assert "Thank you" in page.text() and "Your answers have been sent." in page.text()
 
@@ -75,7 +77,7 @@ def test_every_question_can_be_skipped(client, campaign):
     page = start(client, lang="en")
     for _ in range(5):
         page = submit(client, page, {"action": "continue"})
-    assert "Ready to send your answers?" in page.text()
+    assert "Check your answers before you send them" in page.text()
     page = submit(client, page, {})
     [response] = stored_responses()
     assert response.status == "complete" and response.answers == {}
@@ -157,7 +159,7 @@ def test_sending_twice_or_going_back_after_sending_never_duplicates(client, camp
     again = submit(client, check_page, {})  # the same form sent a second time
     assert "Thank you" in again.text()
     back = get_page(client, "/en/s/test-campaign/3")  # Back to a question after sending
-    assert "Ready to send" not in back.text()
+    assert "Check your answers" not in back.text()
     assert len(stored_responses()) == 1
 
 

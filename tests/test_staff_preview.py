@@ -125,7 +125,11 @@ def test_the_end_page_sends_nothing_and_goes_back_to_the_start(client, version):
     page = submit(client, get_page(client, frame_url(version, 3, "en")), {"know_social_worker": "yes"})
     end = get_page(client, frame_url(version, "end", "en"))
     assert "Nothing is sent from a preview" in end.soup.select_one(".preview-banner").get_text()
-    assert "You have answered 1 question." in end.text()
+    # The check page lists what the officer answered, with Change links that stay inside the preview.
+    answered = [row for row in end.soup.select("main .summary-row") if "Not answered" not in row.get_text()]
+    assert [row.select_one(".summary-value").get_text(strip=True) for row in answered] == ["Yes"]
+    change = answered[0].select_one(".summary-actions a")["href"]
+    assert change.startswith(frame_url(version, 3, "en") + "?from=check#know_social_worker-")
     again = submit(client, end, {})
     assert again.response.request.path == frame_url(version, "intro", "en")
     assert responses_stored() == 0
@@ -273,7 +277,7 @@ def test_every_question_answered_fits_in_the_session(client, library, questionna
             answers[each["name"]] = "Mwy o amser gyda fy ngweithiwr cymdeithasol. " * 8
         page = submit(client, page, answers)
         assert page.status == 200, page.soup.select_one(".error-summary")
-    assert "Ready to send your answers?" in page.text()
+    assert "Check your answers before you send them" in page.text()
     cookie = client.get_cookie("session")
     assert cookie is not None and len(cookie.value) < 4000, len(cookie.value)
 

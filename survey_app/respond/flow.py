@@ -60,6 +60,11 @@ def position(frozen: FrozenQuestionnaire, answers: Mapping[str, Any], number: in
     )
 
 
+def brought_in(frozen: FrozenQuestionnaire, answers: Mapping[str, Any], shown_before: list[int]) -> list[int]:
+    """Pages shown now that were not before a change of answers: the follow-ups it brought in."""
+    return [number for number in visible_pages(frozen, answers) if number not in shown_before]
+
+
 def resume_page(frozen: FrozenQuestionnaire, answers: Mapping[str, Any], last_saved: int) -> int | None:
     """The page to carry on from: the first visible page after the last one saved (None: all done)."""
     for number in visible_pages(frozen, answers):

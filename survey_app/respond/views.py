@@ -26,7 +26,7 @@ from ..web import render_cache
 from ..web.i18n import current_language, other_language
 from ..web.rate_limits import limit_code_tries, mark_wrong_code
 from ..web.render_cache import QuestionMarkup
-from . import codes, flow, messages
+from . import codes, flow, messages, summary
 from .forms import answers_from, error_links, page_form, valid_answers_from
 from .redaction import redact_answer, redacted_answers, was_redacted
 
@@ -43,6 +43,8 @@ def never_cache(response: HTTPResponse) -> HTTPResponse:
 
 
 NOT_SURE = "not_sure"
+# On a question page's address (and in its form): the respondent came from "Change" on the check page.
+FROM_CHECK: dict[str, Any] = {"from": "check"}
 
 
 def today() -> date:
@@ -245,18 +247,21 @@ def question_page(slug: str, number: int) -> Any:
     page = frozen.pages[number - 1]
     items = frozen.visible_items(page, response.answers)
     fresh = request.method == "GET"  # the form holds saved answers only: nothing typed or carried over
+    # Came from "Change" on the check page: go back there after this page (see _after_page).
+    from_check = request.values.get("from") == FROM_CHECK["from"]
     if request.method == "POST":
         form = page_form(frozen, items, lang, response.answers, formdata=request.form)
         action = request.form.get("action", "continue")
+        seen = flow.visible_pages(frozen, response.answers) if from_check else None
         if form.validate():
             answers = redacted_answers(answers_from(form, items), items, lang)
             response_store.save_answers(response, answers, lang, number, today())
-            return redirect(_after_page(slug, frozen, response, number, action))
+            return redirect(_after_page(slug, frozen, response, number, action, seen))
         if action in ("switch", "back", "later") and _keep_unsaved(slug, number, items, lang):
             # Save what is valid; keep the rest, with its problems, for when this page is shown again.
             answers = redacted_answers(valid_answers_from(form, items), items, lang)
             response_store.save_answers(response, answers, lang, response.last_page, today())
-            return redirect(_after_page(slug, frozen, response, number, action))
+            return redirect(_after_page(slug, frozen, response, number, action, seen))
     else:
         unsaved = _take_unsaved(slug, number)
         form = page_form(frozen, items, lang, response.answers, formdata=unsaved)
@@ -293,6 +298,7 @@ def question_page(slug: str, number: int) -> Any:
         error_links=error_links(frozen, form, items),
         has_errors=bool(form.errors),
         switch_form="survey-form",
+        from_check=from_check,
     ), (400 if form.errors else 200)
 
 
@@ -334,11 +340,29 @@ def _take_unsaved(slug: str, number: int) -> MultiDict[str, str] | None:
     return MultiDict([(key, value) for key, values in unsaved["fields"].items() for value in values])
 
 
-def _after_page(slug: str, frozen: FrozenQuestionnaire, response: Response, number: int, action: str) -> str:
+def _after_page(
+    slug: str,
+    frozen: FrozenQuestionnaire,
+    response: Response,
+    number: int,
+    action: str,
+    seen_before: list[int] | None = None,
+) -> str:
+    """Where a question page's button leads once its answers are saved.
+
+    `seen_before` (the pages shown before this save) is given when the respondent came from the check page:
+    Continue and Back lead back there, unless the change brought in a new page (a follow-up), shown first.
+    """
     if action == "later":
         return url_for(".later", slug=slug, page=number)
+    back_to_check = FROM_CHECK if seen_before is not None else {}
     if action == "switch":
-        return url_for(".question_page", slug=slug, number=number, lang=other_language())
+        return url_for(".question_page", slug=slug, number=number, lang=other_language(), **back_to_check)
+    if seen_before is not None:
+        new = flow.brought_in(frozen, response.answers, seen_before)
+        if action == "continue" and new:
+            return url_for(".question_page", slug=slug, number=new[0], **back_to_check)
+        return url_for(".check", slug=slug)
     where = flow.position(frozen, response.answers, number)
     if action == "back":
         if where is None or where.previous is None:
@@ -352,7 +376,7 @@ def _after_page(slug: str, frozen: FrozenQuestionnaire, response: Response, numb
 @bp.route("/<slug>/send", methods=["GET", "POST"])
 @public
 def check(slug: str) -> Any:
-    """The end of the questions: send the answers, or go back to change them."""
+    """Check your answers: every question asked, with its answer and a Change link; then send them (once)."""
     campaign, frozen = _open_campaign(slug)
     if not campaign.is_open_on(today()):
         return _closed_page(campaign, frozen)
@@ -377,13 +401,15 @@ def check(slug: str) -> Any:
         sent[slug] = True
         session["sent"] = sent
         return redirect(url_for(".thank_you", slug=slug))
-    answered = len(flow.kept_answers(frozen, response.answers))
+    found = summary.sections(frozen, response.answers, current_language())
     return render_template(
         "respond/check.html",
         campaign=campaign,
         frozen=frozen,
         last_page=pages[-1] if pages else None,
-        answered=answered,
+        sections=found,
+        skipped=summary.not_answered(found),
+        change_args=FROM_CHECK,
     )
 
 

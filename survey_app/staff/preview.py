@@ -18,9 +18,9 @@ from ..auth.permissions import Permission, may, requires
 from ..auth.scope import scope
 from ..content.frozen import FrozenQuestionnaire
 from ..models import Authority
-from ..respond import flow
+from ..respond import flow, summary
 from ..respond.forms import answers_from, error_links, page_form, valid_answers_from
-from ..respond.views import ADULT_AUDIENCES, NOT_SURE, notice_kind
+from ..respond.views import ADULT_AUDIENCES, FROM_CHECK, NOT_SURE, notice_kind
 from ..store.drafts import preview_content
 from ..store.questionnaires import frozen_content
 from ..web.i18n import current_language, other_language
@@ -209,13 +209,15 @@ def _question_page(
         later = [each for each in flow.visible_pages(frozen, answers) if each > number]
         return redirect(_frame_url(kind, ident, later[0] if later else None))
     items = frozen.visible_items(frozen.pages[number - 1], answers)
+    from_check = request.values.get("from") == FROM_CHECK["from"]
+    seen = flow.visible_pages(frozen, answers) if from_check else None
     if request.method == "POST":
         form = page_form(frozen, items, lang, answers, formdata=request.form)
         action = request.form.get("action", "continue")
         if form.validate():
             answers = _merged(answers, answers_from(form, items))
             _keep(kind, ident, answers=answers)
-            return redirect(_after_page(kind, ident, frozen, answers, number, action))
+            return redirect(_after_page(kind, ident, frozen, answers, number, action, seen))
         if action in ("switch", "back", "later"):
             answers = _merged(answers, valid_answers_from(form, items))
             fields = {key: request.form.getlist(key) for key in request.form if key != "action"}
@@ -223,7 +225,7 @@ def _question_page(
             _keep(
                 kind, ident, answers=answers, unsaved={"number": number, "fields": fields} if small else None
             )
-            return redirect(_after_page(kind, ident, frozen, answers, number, action))
+            return redirect(_after_page(kind, ident, frozen, answers, number, action, seen))
     else:
         unsaved = kept.get("unsaved")
         formdata = None
@@ -245,17 +247,31 @@ def _question_page(
         error_links=error_links(frozen, form, items),
         has_errors=bool(form.errors),
         switch_form="survey-form",
+        from_check=from_check,
         **values,
     ), (400 if form.errors else 200)
 
 
 def _after_page(
-    kind: str, ident: int, frozen: FrozenQuestionnaire, answers: dict[str, Any], number: int, action: str
+    kind: str,
+    ident: int,
+    frozen: FrozenQuestionnaire,
+    answers: dict[str, Any],
+    number: int,
+    action: str,
+    seen_before: list[int] | None = None,
 ) -> str:
+    """As the respondent's: from the check page, back there (or first to a follow-up the change brought)."""
     if action == "later":
         return _frame_url(kind, ident, "later", back=number)
+    back_to_check = FROM_CHECK if seen_before is not None else {}
     if action == "switch":
-        return _frame_url(kind, ident, number, lang=other_language())
+        return _frame_url(kind, ident, number, lang=other_language(), **back_to_check)
+    if seen_before is not None:
+        new = flow.brought_in(frozen, answers, seen_before)
+        if action == "continue" and new:
+            return _frame_url(kind, ident, new[0], **back_to_check)
+        return _frame_url(kind, ident, "end")
     where = flow.position(frozen, answers, number)
     if action == "back":
         return _frame_url(kind, ident, where.previous if where and where.previous else "intro")
@@ -269,9 +285,12 @@ def _end(kind: str, ident: int, frozen: FrozenQuestionnaire, values: dict[str, A
         return redirect(_frame_url(kind, ident, "intro"))
     answers = _kept(kind, ident).get("answers", {})
     pages = flow.visible_pages(frozen, answers)
+    found = summary.sections(frozen, answers, current_language())
     return render_template(
         "staff/preview/check.html",
         last_page=pages[-1] if pages else None,
-        answered=len(flow.kept_answers(frozen, answers)),
+        sections=found,
+        skipped=summary.not_answered(found),
+        change_args=FROM_CHECK,
         **values,
     )
