@@ -8,11 +8,12 @@ language switch, and lets a returning respondent change it. Access codes are sti
 from __future__ import annotations
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import exc, select
 
 from survey_app.extensions import db
 from survey_app.models import Response
 from survey_app.store import access_codes
+from survey_app.store import responses as response_store
 
 from .conftest import create_campaign, create_version, get_page, submit
 
@@ -165,4 +166,21 @@ def test_an_access_code_is_still_asked_before_the_council(client, national):
     assert page.response.request.path == "/en/s/cymru/council"
     page = submit(client, page, {"authority": CARDIFF})
     assert PAGE_ONE["en"] in page.text()
+    assert stored()[0].authority.ons_code == CARDIFF
+
+
+def test_a_council_sent_while_the_database_is_down_is_kept_for_trying_again(client, national, monkeypatch):
+    def lost(*args: object, **kwargs: object) -> None:
+        raise exc.OperationalError("UPDATE responses", {}, Exception("server closed the connection"))
+
+    page = started(client, "cy")
+    monkeypatch.setattr(response_store, "set_authority", lost)
+    calm = submit(client, page, {"authority": CARDIFF})
+    assert calm.status == 503 and calm.lang == "cy"
+    assert calm.form_fields("#retry-form")["authority"] == CARDIFF
+    assert calm.soup.select_one("button.lang-switch")["form"] == "retry-form"
+    monkeypatch.undo()
+    after = submit(client, calm, {"action": "continue"}, form_selector="#retry-form")
+    assert PAGE_ONE["cy"] in after.text()
+    db.session.expire_all()
     assert stored()[0].authority.ons_code == CARDIFF
