@@ -227,12 +227,10 @@ class Respondent:
     def run(self) -> None:
         """Answer the whole survey; raise GaveUp if that could not be done."""
         page = self._get(self._path())
-        form, fields = _form_fields(page, "intro-form")
-        councils = [str(each["value"]) for each in form.find_all("input", attrs={"name": "authority"})]
-        if councils:  # a survey across Wales asks which council (or "not sure")
-            self.council = self.rng.choice(councils)
-            fields.append(("authority", self.council))
+        _form, fields = _form_fields(page, "intro-form")
         location = self._post(self._path(), [*fields, ("action", "start")], self.drop_start)
+        if urlsplit(location).path.endswith("/council"):  # a survey across Wales asks which council next
+            location = self._choose_council(urlsplit(location).path)
         switch_at = self.rng.randint(1, 3) if self.switch_language else 0
         steps = 0
         while not location.endswith("/send"):
@@ -255,6 +253,17 @@ class Respondent:
         if not location.endswith("/thank-you"):
             raise GaveUp(f"sending led to {location}")
         self._get(self._path("/thank-you"))
+
+    def _choose_council(self, path: str) -> str:
+        """Choose a council (or "not sure") on the page after Start; return where Continue leads."""
+        form, fields = _form_fields(self._get(path), "council-form")
+        councils = [str(each["value"]) for each in form.find_all("input", attrs={"name": "authority"})]
+        if not councils:
+            raise GaveUp("the council page lists no councils")
+        self.council = self.rng.choice(councils)
+        return self._post(
+            path, [*fields, ("authority", self.council), ("action", "continue")], self.drop_pages
+        )
 
     def expected_answers(self) -> frozenset[tuple[str, str]]:
         """What the database should hold for this respondent: every (field, value) last sent."""

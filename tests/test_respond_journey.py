@@ -199,30 +199,6 @@ def test_an_unknown_campaign_is_not_found_in_the_page_language(client, app):
     assert "Heb ddod o hyd i'r dudalen" in page.text()
 
 
-def test_a_national_campaign_asks_which_council_without_pre_selecting_one(client, app, short_8_10):
-    create_campaign(create_version(short_8_10), slug="cymru", authority_code=None)
-    intro = get_page(client, "/cy/s/cymru")
-    radios = intro.soup.select("input[name=authority]")
-    assert len(radios) == 23  # the 22 councils and "not sure"
-    assert not [radio for radio in radios if radio.has_attr("checked")]
-    assert "Sir Ddinbych" in intro.text()
-    page = submit(client, intro, {"authority": "W06000002"})
-    assert "Tudalen 1 o 6" in page.text()
-    [response] = stored_responses()
-    assert response.authority.ons_code == "W06000002"
-
-
-def test_a_national_campaign_accepts_not_sure_and_refuses_an_unknown_council(client, app, short_8_10):
-    create_campaign(create_version(short_8_10), slug="cymru", authority_code=None)
-    intro = get_page(client, "/en/s/cymru")
-    refused = submit(client, intro, {"authority": "W99999999"})
-    assert refused.status == 400 and "Choose one of the councils shown" in refused.text()
-    assert stored_responses() == []
-    submit(client, intro, {"authority": "not_sure"})
-    [response] = stored_responses()
-    assert response.authority is None
-
-
 def test_help_is_on_every_respondent_page(client, campaign):
     page = start(client, lang="en")
     pages = [get_page(client, "/en/s/test-campaign"), page]
@@ -246,34 +222,6 @@ def test_a_form_without_its_security_token_is_refused_and_nothing_is_lost(client
     assert "Answers you saved before that page are still stored" in response.get_data(as_text=True)
     [stored] = stored_responses()
     assert stored.answers == FULL_ANSWERS[1]
-
-
-def test_a_council_chosen_before_switching_language_is_still_chosen(client, app, short_8_10):
-    create_campaign(create_version(short_8_10), slug="cymru", authority_code=None)
-    intro = get_page(client, "/cy/s/cymru")
-    switched = submit(client, intro, {"authority": "W06000018", "action": "switch"})
-    assert switched.lang == "en"
-    assert switched.soup.select_one("#authority-W06000018").has_attr("checked")
-    assert len(switched.soup.select("input[name=authority][checked]")) == 1
-    page = submit(client, switched, {"authority": "W06000018"})
-    assert "Page 1 of 6" in page.text()
-    [response] = stored_responses()
-    assert response.authority.ons_code == "W06000018"
-
-
-def test_going_back_from_the_first_page_lets_a_respondent_check_and_change_their_council(
-    client, app, short_8_10
-):
-    create_campaign(create_version(short_8_10), slug="cymru", authority_code=None)
-    page = submit(client, get_page(client, "/en/s/cymru"), {"authority": "W06000018"})
-    page = submit(client, page, {"safe_at_home": "never", "action": "back"})
-    assert page.soup.select_one("#authority-W06000018").has_attr("checked")
-    assert "Your answers so far are saved" in page.text()
-    page = submit(client, page, {"authority": "W06000019", "action": "first"})
-    assert "Where you live" in page.text()
-    assert page.soup.select_one("#safe_at_home-never").has_attr("checked")
-    [response] = stored_responses()
-    assert response.authority.ons_code == "W06000019"
 
 
 def test_back_with_a_problem_on_the_page_keeps_what_was_typed_for_later(client, campaign):

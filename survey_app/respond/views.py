@@ -115,9 +115,9 @@ def _closed_page(campaign: Campaign, frozen: FrozenQuestionnaire) -> tuple[str, 
 def introduction(slug: str) -> Any:
     """What the survey is for, that it is anonymous and skippable, and where to get help.
 
-    A survey run across Wales also asks which council looks after the respondent; that choice can be
-    changed later from here, and survives a language switch. A campaign run with access codes asks
-    for one before the first question (not again when carrying on).
+    A campaign run with access codes asks for one here, before the first question (not again when
+    carrying on). A survey run across Wales asks which council on the next page (`council`), so that
+    Start is near the top; a returning respondent is shown the council chosen, with a link to change it.
     """
     campaign, frozen = _open_campaign(slug)
     if not campaign.is_open_on(today()):
@@ -131,40 +131,33 @@ def introduction(slug: str) -> Any:
         return redirect(url_for(".introduction", slug=slug))
     lang = current_language()
     response = _current_response(campaign)
-    kept = _take_intro_choices(slug)
-    chosen = kept.get("authority") or _council_of(response)
-    typed_code = kept.get("access_code", "")
+    typed_code = _take_intro_choices(slug).get("access_code", "")
     errors: dict[str, str] = {}
     if request.method == "POST":
         action = request.form.get("action", "start")
-        chosen = request.form.get("authority", "") if campaign.is_national else ""
         typed_code = request.form.get("access_code", "")[:40]
-        authority = None
-        if chosen and chosen != NOT_SURE:
-            authority = campaign_store.authority_by_code(chosen)
-            if authority is None:
-                errors["authority"] = str(messages.CHOOSE_A_COUNCIL)
         if action == "switch":
-            session["intro_choices"] = {"slug": slug, "authority": chosen, "access_code": typed_code}
+            session["intro_choices"] = {"slug": slug, "access_code": typed_code}
             return redirect(url_for(".introduction", slug=slug, lang=other_language()))
-        if response is None and campaign.needs_code and not errors:
+        if response is None and campaign.needs_code:
             problem = _use_access_code(campaign, typed_code)
             if problem:
                 errors["access_code"] = problem
         if not errors:
             if response is None:
-                response, token = response_store.start(
-                    campaign, lang, authority, today(), token=_tokens().get(slug)
-                )
+                token = _tokens().get(slug)
+                response, token = response_store.start(campaign, lang, None, today(), token=token)
                 _remember(campaign, token)
-            elif chosen:
-                response_store.set_authority(response, authority, today())
             if action == "first":
                 return redirect(
                     url_for(
                         ".question_page", slug=slug, number=flow.visible_pages(frozen, response.answers)[0]
                     )
                 )
+            if campaign.is_national and _not_begun(response):
+                # Also for a Start sent twice: the second finds the response the first made, and goes
+                # where the first went.
+                return redirect(url_for(".council", slug=slug))
             return _carry_on(slug, frozen, response)
     if response is None and slug not in _tokens():
         # The token this browser will start with, given now so that a Start sent twice starts once.
@@ -174,15 +167,71 @@ def introduction(slug: str) -> Any:
         campaign=campaign,
         frozen=frozen,
         response=response,
-        authority_choices=campaign_store.authorities(lang) if campaign.is_national else [],
-        chosen=chosen,
+        council_name=response.authority.name(lang) if response and response.authority else "",
         typed_code=typed_code,
-        not_sure=NOT_SURE,
         errors=errors,
         has_errors=bool(errors),
         keep_days=_keep_days(),
         switch_form="intro-form",
     ), (400 if errors else 200)
+
+
+def _not_begun(response: Response) -> bool:
+    """Started, but no page saved yet: the council question comes next."""
+    return not response.last_page and not response.answers
+
+
+@bp.route("/<slug>/council", methods=["GET", "POST"])
+@public
+def council(slug: str) -> Any:
+    """Which council looks after the respondent, in a survey run across Wales (after Start).
+
+    Radio buttons on a page of their own: every council visible at once, big tap targets, no
+    JavaScript. Skipping is allowed (Continue with nothing chosen); "not sure" is kept as no council.
+    The choice is saved on Continue, Back and a language switch, and can be changed later from the
+    introduction or by going back from the first question.
+    """
+    campaign, frozen = _open_campaign(slug)
+    if not campaign.is_open_on(today()):
+        return _closed_page(campaign, frozen)
+    if not campaign.is_national:
+        return redirect(url_for(".introduction", slug=slug))
+    response = _current_response(campaign)
+    if response is None:
+        return redirect(url_for(".introduction", slug=slug))
+    lang = current_language()
+    not_sure = set(session.get("council_not_sure", []))
+    chosen = _council_of(response) or (NOT_SURE if slug in not_sure else "")
+    error = ""
+    if request.method == "POST":
+        action = request.form.get("action", "continue")
+        given = request.form.get("authority", "")
+        authority = campaign_store.authority_by_code(given) if given and given != NOT_SURE else None
+        if given and given != NOT_SURE and authority is None:
+            error = str(messages.CHOOSE_A_COUNCIL)
+        elif given:
+            response_store.set_authority(response, authority, today())
+            chosen = given
+            # "Not sure" is stored as no council; this browser remembers it was chosen, to show it ticked.
+            not_sure = not_sure | {slug} if given == NOT_SURE else not_sure - {slug}
+            session["council_not_sure"] = sorted(not_sure)
+        if action == "switch":
+            return redirect(url_for(".council", slug=slug, lang=other_language()))
+        if not error:
+            if action == "back":
+                return redirect(url_for(".introduction", slug=slug))
+            return _carry_on(slug, frozen, response)
+    return render_template(
+        "respond/council.html",
+        campaign=campaign,
+        frozen=frozen,
+        authority_choices=campaign_store.authorities(lang),
+        chosen=chosen,
+        not_sure=NOT_SURE,
+        error=error,
+        has_errors=bool(error),
+        switch_form="council-form",
+    ), (400 if error else 200)
 
 
 def _use_access_code(campaign: Campaign, typed: str) -> str:
@@ -222,7 +271,7 @@ def _council_of(response: Response | None) -> str:
 
 
 def _take_intro_choices(slug: str) -> dict[str, str]:
-    """A council chosen, or an access code typed, on the introduction just before a language switch."""
+    """An access code typed on the introduction just before a language switch (or brought by a QR code)."""
     kept = session.get("intro_choices")
     if not kept or kept.get("slug") != slug:
         return {}
@@ -366,7 +415,7 @@ def _after_page(
     where = flow.position(frozen, response.answers, number)
     if action == "back":
         if where is None or where.previous is None:
-            return url_for(".introduction", slug=slug)
+            return url_for(".council" if response.campaign.is_national else ".introduction", slug=slug)
         return url_for(".question_page", slug=slug, number=where.previous)
     if where is None or where.next is None:
         return url_for(".check", slug=slug)

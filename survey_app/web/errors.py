@@ -20,7 +20,7 @@ from .i18n import LANGUAGES
 logger = logging.getLogger(__name__)
 RETRY_AFTER_SECONDS = 30
 # Views whose forms the calm page can send again with the language switch (they handle action=switch).
-SWITCHABLE_FORMS = frozenset({"respond.introduction", "respond.question_page"})
+SWITCHABLE_FORMS = frozenset({"respond.introduction", "respond.council", "respond.question_page"})
 
 
 def register_error_pages(app: Flask) -> None:

@@ -92,6 +92,12 @@ def resume_error(page: Any, server: LiveServer, lang: str) -> None:
     assert page.locator(".error-summary").count() == 1
 
 
+def council_choice(page: Any, server: LiveServer, lang: str) -> None:
+    """A survey across Wales asks which council on the page after Start."""
+    start(page, server.survey_url(lang, NATIONAL))
+    assert path_of(page).endswith("/council") and page.locator("input[name=authority]").count() == 23
+
+
 def url(path: str, status: int = 200) -> Callable[[Any, LiveServer, str], None]:
     def visit(page: Any, server: LiveServer, lang: str) -> None:
         goto(page, server.url + path.format(lang=lang), status)
@@ -111,7 +117,8 @@ PAGES: dict[str, Callable[[Any, LiveServer, str], None]] = {
     "home": url("/{lang}/"),
     "service-privacy": new_page_route("/{lang}/privacy"),
     "introduction": url(f"/{{lang}}/s/{SURVEY}"),
-    "introduction-council-choice": url(f"/{{lang}}/s/{NATIONAL}"),
+    "introduction-across-wales": url(f"/{{lang}}/s/{NATIONAL}"),
+    "council-choice": council_choice,
     "introduction-access-code": url(f"/{{lang}}/s/{CODES}"),
     "access-code-error": access_code_error,
     **{f"question-{item_type}": question_page(item_type) for item_type in ITEM_TYPES},
