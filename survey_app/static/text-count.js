@@ -1,10 +1,8 @@
-/* Live letter count under each free-text box: "You have 412 letters left", or once over the limit
-   "You have written 7,000 letters: 6,400 too many", in red. Progressive enhancement: without JavaScript the
-   plain hint above the box says the limit, and the server says the same on Continue. The text is never cut.
-   Counts exactly as the server does (survey_app/respond/text_limits.py letter_count): code points, not
-   UTF-16 units, after NFC, with CRLF as one new line and no space at either end, so an emoji or a "ŵ"
-   counts as one letter in both. The messages come from the page (data-count), in its language and register.
-   Screen readers hear the count through a polite live region, once typing pauses. No network, no storage. */
+/* Live letter count under each free-text box (textarea[data-count]), in the page's language and register.
+   Without JavaScript the hint above the box says the limit and the server checks it on Continue; the text is
+   never cut. Counts as the server does (respond/text_limits.py letter_count): code points after NFC, CRLF as
+   one, no space at either end, so an emoji or a "ŵ" is one letter in both. A polite live region speaks the
+   count once typing pauses. No network, no storage. */
 (function () {
   "use strict";
   var ANNOUNCE_AFTER = 1000; // ms of no typing before the count is spoken
