@@ -91,7 +91,7 @@ class FreeTextField(TextAreaField):
 
     @property
     def limit_hint(self) -> str:
-        """ "You can write up to 600 letters (about 100 words)." and its adult and 4-7 forms."""
+        """The hint "You can write up to 600 letters (about 100 words).", or its adult or 4-7 form."""
         return text_limits.limit_hint(self.limit, self.age_band)
 
     @property
