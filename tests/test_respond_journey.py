@@ -120,7 +120,8 @@ def test_too_long_an_answer_is_explained_in_welsh_and_what_was_typed_is_kept(cli
     summary = page.soup.select_one(".error-summary")
     assert summary is not None and summary.has_attr("autofocus")
     assert "Mae problem wedi codi" in summary.get_text()
-    assert "Mae dy ateb yn rhy hir: ysgrifenna 600 nod neu lai" in summary.get_text()
+    # How long it is and what to cut it to, in letters (not "nod") for a child: 40 x 28, less the end space.
+    assert "Mae dy ateb yn 1,119 o lythrennau o hyd: cwtoga fe i 600 neu lai" in summary.get_text()
     assert page.soup.select_one("#make_care_better").get_text() == long_text
     assert page.soup.select_one("#life_score-6").has_attr("checked")
 
@@ -134,7 +135,7 @@ def test_switching_language_with_a_problem_on_the_page_keeps_the_input_and_expla
     long_text = "a" * 700
     page = submit(client, page, {"life_score": "3", "make_care_better": long_text, "action": "switch"})
     assert page.lang == "en"
-    assert "Your answer is too long: write 600 characters or fewer" in page.text()
+    assert "Your answer is 700 letters long: cut it to 600 or fewer" in page.text()
     assert page.soup.select_one("#make_care_better").get_text() == long_text
     [response] = stored_responses()
     assert response.answers["life_score"] == "3"  # the valid answer was saved
@@ -233,7 +234,7 @@ def test_back_with_a_problem_on_the_page_keeps_what_was_typed_for_later(client, 
     assert "School and having a say" in page.text()  # Back was not blocked
     page = submit(client, page, {"action": "continue"})
     assert page.soup.select_one("#make_care_better").get_text() == long_text
-    assert "Your answer is too long" in page.text()
+    assert "Your answer is 650 letters long" in page.text()
     assert page.soup.select_one("#life_score-9").has_attr("checked")
 
 

@@ -116,7 +116,10 @@ def test_too_long_text_gets_the_respondents_message_and_keeps_the_text(client, v
     written = "x" * 1001
     page = submit(client, page, {"make_care_better": written, "action": "continue"})
     assert page.status == 400 and page.soup.title.get_text().startswith("Error:")
-    assert "1000 characters" in page.soup.select_one(".error-summary").get_text()
+    assert (
+        "Your answer is 1,001 letters long: cut it to 1,000 or fewer"
+        in page.soup.select_one(".error-summary").get_text()
+    )
     assert page.soup.select_one("textarea#make_care_better").get_text() == written
 
 

@@ -16,7 +16,7 @@ from wtforms.validators import InputRequired, Optional, StopValidation, Validati
 from ..content.frozen import FrozenQuestionnaire
 from ..content.schema import RATHER_NOT_SAY, SINGLE_VALUE_TYPES, Item
 from ..web.i18n import formal_register
-from . import messages
+from . import messages, text_limits
 
 
 class ChoiceIn:
@@ -68,12 +68,37 @@ class NumberAnswer:
 
 
 class MaxCharacters:
+    """No more letters than the item allows, counted as the browser's counter counts them.
+
+    The error says how long the answer is and what to cut it to; the text itself is kept on the page.
+    """
+
     def __init__(self, limit: int):
         self.limit = limit
 
     def __call__(self, form: FlaskForm, field: Field) -> None:
-        if len((field.data or "").strip()) > self.limit:
-            raise ValidationError(str(messages.TEXT_TOO_LONG) % {"max": self.limit})
+        length = text_limits.letter_count(field.data)
+        if length > self.limit:
+            raise ValidationError(text_limits.too_long(length, self.limit))
+
+
+class FreeTextField(TextAreaField):
+    """A free-text answer that knows its limit, so the page can say it in the respondent's words."""
+
+    def __init__(self, *args: Any, limit: int, age_band: str | None = None, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.limit = limit
+        self.age_band = age_band
+
+    @property
+    def limit_hint(self) -> str:
+        """The hint "You can write up to 600 letters (about 100 words).", or its adult or 4-7 form."""
+        return text_limits.limit_hint(self.limit, self.age_band)
+
+    @property
+    def counter_messages(self) -> str:
+        """What the live counter (static/text-count.js) says, as JSON."""
+        return text_limits.counter_messages(self.limit)
 
 
 def _presence(item: Item) -> Any:
@@ -117,7 +142,12 @@ def fields_for(frozen: FrozenQuestionnaire, item: Item, lang: str) -> dict[str, 
     if item.type == "number":
         return {item.id: StringField(validators=[NumberAnswer(item)]), not_saying_name(item): BooleanField()}
     if item.type == "free_text":
-        return {item.id: TextAreaField(validators=[_presence(item), MaxCharacters(item.text_limit)])}
+        field = FreeTextField(
+            limit=item.text_limit,
+            age_band=frozen.questionnaire.age_band,
+            validators=[_presence(item), MaxCharacters(item.text_limit)],
+        )
+        return {item.id: field}
     raise ValueError(f"no form field for item type {item.type}")
 
 
