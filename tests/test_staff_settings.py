@@ -84,7 +84,7 @@ def test_an_officer_adds_an_advocacy_service_that_replaces_the_default_everywher
     assert help_names(page, ".help-preview") == ["RCT Advocacy Service", *DEFAULTS_EN]
     welsh = get_page(officer, "/cy/staff/settings/help")
     assert help_names(welsh, ".help-preview") == ["Gwasanaeth Eirioli RhCT", *DEFAULTS_CY]
-    assert "Gwasanaeth eirioli" in welsh.main_text()  # its kind, in the list of the authority's own
+    assert "Gwasanaeth eiriolaeth" in welsh.main_text()  # its kind, in the list of the authority's own
     saved = db.session.scalars(select(AuthorityHelpContact)).one()
     assert (saved.kind, saved.phone, saved.text, saved.position) == ("advocacy", "+44 1443 000000", None, 1)
     event = db.session.scalars(select(AuditEvent).filter_by(action="help_contacts_changed")).one()
