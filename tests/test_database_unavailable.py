@@ -54,7 +54,7 @@ def _on_page_six(client, lang: str):
 @pytest.mark.parametrize(
     ("lang", "heading", "advice"),
     [
-        ("cy", "Mae dy atebion yn ddiogel", "Mae'r atebion gadwaist ti cyn y dudalen hon yn ddiogel."),
+        ("cy", "Mae dy atebion yn ddiogel", "Mae'r atebion wnest ti eu cadw cyn y dudalen hon yn ddiogel."),
         ("en", "Your answers are safe", "The answers you saved before this page are safe."),
     ],
 )

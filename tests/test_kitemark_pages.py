@@ -327,7 +327,7 @@ def test_the_welsh_report_uses_the_criteria_in_welsh(app, evidence):
     assert "Ar waith yn rhannol" in text  # Cardiff's answers, in the self-audit's own Welsh
     assert "nod barcud rhianta corfforaethol" in text  # needs the Welsh merge
     overview = get_page(client, "/cy/staff/kite-mark/")
-    assert "Mae pobl ifanc yn teimlo bod rhywun yn gwrando arnyn nhw" in overview.main_text()
+    assert "Mae pobl ifanc yn teimlo eu bod yn cael eu clywed" in overview.main_text()
 
 
 def pdf_text(content: bytes) -> bytes:

@@ -84,7 +84,7 @@ def test_a_number_and_rather_not_say_together_is_explained_in_the_page_language_
         page,
         {"agree": "agree", "moves": "3", "moves__rather_not_say": "y", "action": "continue"},
     )
-    assert "Ysgrifenna rif, neu tica “Byddai'n well gen i beidio â dweud”, ond nid y ddau" in page.text()
+    assert "Ysgrifenna rif, neu dica “Byddai'n well gen i beidio â dweud”, ond nid y ddau" in page.text()
     assert page.soup.select_one("#agree-agree").has_attr("checked"), "the other answer is kept"
     assert page.soup.select_one("#moves")["value"] == "3"
 

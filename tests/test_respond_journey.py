@@ -244,7 +244,7 @@ def test_nobody_cannot_be_chosen_with_other_people(client, campaign):
         page = submit(client, page, {"action": "continue"})
     page = submit(client, page, {"talk_to_when_worried": ["friend", "nobody"], "action": "continue"})
     assert page.status == 400
-    assert "Dewisa “Neb” ar ei ben ei hun, neu dewisa atebion eraill hebddo" in page.text()
+    assert "Dewisa “Neb” ar ei ben ei hun, neu ddewisa atebion eraill hebddo" in page.text()
     assert page.soup.select_one("#talk_to_when_worried-friend").has_attr("checked")
     assert stored_responses()[0].answers == {}
 

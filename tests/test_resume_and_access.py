@@ -48,7 +48,7 @@ def test_codes_are_easy_to_read_and_typing_forgives_case_spaces_and_dashes():
 
 def test_a_young_person_saves_and_carries_on_in_another_browser(app, client, campaign):
     page, code = save_for_later(client)
-    assert page.lang == "cy" and "Dy god i barhau wedyn" in page.text()
+    assert page.lang == "cy" and "Dy god i barhau nes ymlaen" in page.text()
     response = the_response()
     assert response.resume_hash == codes.hash_code(code.replace("-", ""))
     assert code not in str(response.answers) and response.answers["know_social_worker"] == "yes"

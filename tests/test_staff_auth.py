@@ -24,7 +24,7 @@ def test_staff_pages_ask_to_sign_in_and_come_back_after(client, app):
     assert page.response.request.path == "/cy/staff/campaigns/"
 
 
-@pytest.mark.parametrize(("lang", "message"), [("en", "is not right"), ("cy", "na'r cyfrinair yn gywir")])
+@pytest.mark.parametrize(("lang", "message"), [("en", "is not right"), ("cy", "neu'r cyfrinair yn anghywir")])
 def test_a_wrong_password_gets_one_message_that_does_not_say_which_part_was_wrong(client, app, lang, message):
     create_user("officer@rct.example", "officer")
     for email in ("officer@rct.example", "nobody@rct.example"):

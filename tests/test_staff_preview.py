@@ -65,7 +65,7 @@ def test_an_officer_previews_the_11_18_questionnaire_in_welsh_page_by_page(clien
     assert "Tudalen 1 o" in page.text() and page.soup.h1.get_text() == "Amdanat ti"
     assert page.soup.select_one(".preview-banner") is not None
     page = submit(client, page, {"age_group": "age_14_15", "action": "continue"})
-    assert page.soup.h1.get_text() == "Ble rwyt ti'n byw" and "Tudalen 2 o" in page.text()
+    assert page.soup.h1.get_text() == "Y lle rwyt ti'n byw" and "Tudalen 2 o" in page.text()
     # Sensitive questions bring their own help, as for a respondent.
     assert page.soup.select_one("a.leave-page") is not None
     assert page.soup.select_one("#help .help-topic") is not None

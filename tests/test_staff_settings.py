@@ -111,7 +111,7 @@ def test_an_officer_adds_an_advocacy_service_that_replaces_the_childrens_default
     }
     welsh = get_page(officer, "/cy/staff/settings/help")
     assert previews(welsh)["child"] == ["Gwasanaeth Eirioli RhCT", *DEFAULTS_CY]
-    assert "Gwasanaeth eirioli" in welsh.main_text()  # its kind, in the list of the authority's own
+    assert "Gwasanaeth eiriolaeth" in welsh.main_text()  # its kind, in the list of the authority's own
     assert "Plant a phobl ifanc (4 i 18 oed)" in welsh.soup.select_one("main table").get_text()
     assert "Children and young people (4 to 18)" in page.soup.select_one("main table").get_text()
     saved = db.session.scalars(select(AuthorityHelpContact)).one()

@@ -183,7 +183,7 @@ def test_the_welsh_pages_are_in_welsh_with_welsh_theme_labels(app, comments_camp
     client = signed_in(app, "analyst@rct.example", "analyst", lang="cy")
     page = get_page(client, themes_url("cy"))
     assert page.lang == "cy"
-    assert theme_row(page, "Cael gwrandawiad").startswith("Cael gwrandawiad")
+    assert theme_row(page, "Cael eu clywed").startswith("Cael eu clywed")
     assert "Teimlad: caiff sylwadau Saesneg eu sgorio" in page.main_text()  # the method, in Welsh
     switch = page.soup.select_one("a.lang-switch")
     assert switch["href"] == themes_url("en")

@@ -82,5 +82,5 @@ def test_welsh_plurals_follow_the_numbers(app):
         "Mae 2 gwestiwn.",
         "Mae 3 chwestiwn.",
         "Mae 6 chwestiwn.",
-        "Mae 12 cwestiwn.",
+        "Mae 12 o gwestiynau.",
     ]

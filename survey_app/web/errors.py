@@ -27,11 +27,13 @@ def register_error_pages(app: Flask) -> None:
     @app.errorhandler(CSRFError)
     def form_expired(error: CSRFError) -> tuple[str, int]:
         _language_from_path()
+        _register_from_page()
         return render_template("error.html", code=400, expired_form=True), 400
 
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException) -> tuple[str, int]:
         _language_from_path()
+        _register_from_page()
         code = error.code or 500
         return render_template("error.html", code=code, expired_form=False, wait=_wait_minutes(code)), code
 
@@ -58,6 +60,42 @@ def _language_from_path() -> None:
         if first in LANGUAGES:
             g.lang = first
             refresh()  # the locale may have been read already, before the language was known
+
+
+def _register_from_page() -> None:
+    """Welsh speaks to adults as "chi" on error pages too: on staff pages, and on the pages of a survey
+    for adults (foster carers, staff, the authority), whose campaign the address names (even a page of
+    it that does not exist).
+
+    A view that opened the campaign has already decided (respond views set g.formal); the expired-form
+    error comes before any view runs, so the campaign is looked up here. Anywhere else the page keeps
+    the "ti" Welsh meant for children and young people.
+    """
+    if "formal" in g:
+        return
+    blueprint = request.blueprint or ""
+    parts = request.path.strip("/").split("/")  # /<lang>/staff/... or /<lang>/s/<slug>/..., matched or not
+    section = parts[1] if len(parts) >= 2 and parts[0] in LANGUAGES else ""
+    if blueprint == "auth" or blueprint.startswith("staff_") or (not blueprint and section == "staff"):
+        g.formal = True
+        return
+    slug = (request.view_args or {}).get("slug") if blueprint == "respond" else None
+    if not blueprint and section == "s" and len(parts) >= 3:
+        slug = parts[2]
+    if not isinstance(slug, str):
+        return
+    from ..respond.views import ADULT_AUDIENCES
+    from ..store import campaigns as campaign_store
+    from ..store.questionnaires import frozen_content
+
+    try:
+        campaign = campaign_store.campaign_by_slug(slug)
+        if campaign is not None:
+            g.formal = (
+                frozen_content(campaign.questionnaire_version).questionnaire.audience in ADULT_AUDIENCES
+            )
+    except exc.SQLAlchemyError:
+        db.session.rollback()
 
 
 def database_unavailable(error: exc.SQLAlchemyError) -> HTTPResponse:
