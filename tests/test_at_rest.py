@@ -28,9 +28,9 @@ def test_the_order_on_disk_is_the_order_of_the_random_ids_not_of_answering(app, 
         db.session.rollback()
         on_disk = db.session.execute(text("SELECT id FROM responses")).scalars().all()
     else:
-        # PostgreSQL keeps rows in the order they were written: what the daily run is for.
-        written = db.session.execute(text("SELECT id FROM responses ORDER BY ctid")).scalars().all()
-        assert written == answered
+        # PostgreSQL puts new rows wherever it has room (usually the order they were written, but space
+        # freed by earlier deletes and autovacuum is reused, so the order before the run is not asserted):
+        # the daily run is what puts them in id order.
         db.session.commit()
         result = runner.invoke(args=["retention", "run"])
         assert result.exit_code == 0, result.output
