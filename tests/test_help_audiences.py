@@ -316,3 +316,16 @@ def test_migration_0011_gives_each_council_contact_an_audience_and_goes_back(tmp
         ).scalars()
         assert list(names) == ["RCT advocacy", "RCT out of hours"]
     engine.dispose()
+
+
+@pytest.mark.parametrize("lang", ["en", "cy"])
+def test_a_kept_help_panel_never_crosses_between_survey_and_other_pages(app, client, library, lang):
+    """The help panel is rendered once and reused (web/render_cache.py): whichever page came first, a
+    children's survey page still says "this survey" and a page of no survey "every survey"."""
+    assert app.config.get("LLEISIAU_RENDER_CACHE", True)
+    create_campaign(create_version(library.questionnaires["children-8-10"]), slug="children")
+    survey, other = f"/{lang}/s/children", f"/{lang}/privacy"
+    for url in (survey, other, survey, other):
+        text = help_text(get_page(client, url))
+        expected, never = (THIS_SURVEY, EVERY_SURVEY) if url == survey else (EVERY_SURVEY, THIS_SURVEY)
+        assert expected[lang] in text and never[lang] not in text, url

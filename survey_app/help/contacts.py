@@ -56,7 +56,8 @@ class HelpPanel:
 
     @property
     def sensitive(self) -> bool:
-        """Whether the page follows a sensitive question (tailored help, and an exit control)."""
+        """Whether the page follows a sensitive question: the panel then leads with the tailored help
+        (the "Leave this page" control is on every respondent page, sensitive or not)."""
         return bool(self.messages)
 
     @property
