@@ -288,7 +288,9 @@ def paper_copy_html(frozen: FrozenQuestionnaire, batch: Batch, copy_lang: str) -
             with force_locale(BABEL_LOCALES[lang]):
                 words[lang] = _words(frozen, batch, help_panel, lang)
                 for item in frozen.items():
-                    notes[item.id].setdefault("show_if", {})[lang] = _show_if_words(frozen, item, numbers, lang)
+                    notes[item.id].setdefault("show_if", {})[lang] = _show_if_words(
+                        frozen, item, numbers, lang
+                    )
                     notes[item.id].setdefault("instruction", {})[lang] = _instruction(item)
     for item in frozen.items():
         notes[item.id]["lines"] = write_in_lines(item) if item.type == "free_text" else 0
