@@ -85,9 +85,29 @@ def test_every_question_and_answer_is_on_the_copy_in_its_languages(app, library,
             for item in frozen.items():
                 assert words(item.text.cy) not in text
             assert WELSH_RATHER_NOT_SAY not in text and "Swp:" not in text
+        assert document.metadata.lang == langs[0]
         assert document.metadata.title == " / ".join(frozen.questionnaire.title(lang) for lang in langs)
         # Numbered on paper: the last question's number is the count of questions.
         assert f"{frozen.question_count()} " in text
+
+
+def test_every_bundled_questionnaire_prints_with_every_question_numbered(app, library):
+    """Number questions (the self-audit), grids (staff, foster carers, care leavers) and the rest."""
+    for qid, frozen in library.questionnaires.items():
+        campaign = create_campaign(create_version(frozen), slug=f"papur-{qid}", closes_on=CLOSES_ON)
+        soup = BeautifulSoup(copy_html(app, campaign, "both"), "html.parser")
+        numbers = [int(cell.get_text()) for cell in soup.select("div.question .num")]
+        assert numbers == list(range(1, frozen.question_count() + 1)), qid
+        for item in frozen.items():
+            if item.type == "number":
+                question = soup.select("div.question")[paper_copies.question_numbers(frozen)[item.id] - 1]
+                assert question.select_one(".number-box") is not None
+                assert "Write a number in the box." in question.get_text()
+                assert "I'd rather not say" in question.select("tr.option")[-1].get_text()
+            if item.type == "grid":
+                question = soup.select("div.question")[paper_copies.question_numbers(frozen)[item.id] - 1]
+                cells = len(item.rows or []) * len(frozen.options(item))
+                assert len(question.select(".grid tbody .box")) == cells
 
 
 def test_the_welsh_copy_of_an_adult_survey_says_chi(app, library):
