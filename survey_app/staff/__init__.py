@@ -19,6 +19,7 @@ def STAFF_BLUEPRINTS() -> list[tuple[Blueprint, str]]:  # noqa: N802 (a registry
         drafts,
         home,
         kitemark,
+        paper_copies,
         preview,
         questionnaires,
         results,
@@ -41,4 +42,5 @@ def STAFF_BLUEPRINTS() -> list[tuple[Blueprint, str]]:  # noqa: N802 (a registry
         (results.bp, "/results"),
         (themes.bp, "/themes"),
         (kitemark.bp, "/kite-mark"),
+        (paper_copies.bp, ""),
     ]

@@ -98,6 +98,7 @@ STAFF_PAGES = {
     "campaigns": "/{lang}/staff/campaigns/",
     "new-campaign": "/{lang}/staff/campaigns/new",
     "campaign": f"/{{lang}}/staff/campaigns/{TRY_PREFIX}young-people-11-18",
+    "paper-copy": f"/{{lang}}/staff/campaigns/{TRY_PREFIX}young-people-11-18/paper-copy",
     "help-contacts": "/{lang}/staff/settings/help",
     "new-help-contact": "/{lang}/staff/settings/help/new",
     "accounts": "/{lang}/staff/accounts/",
