@@ -14,6 +14,7 @@ def STAFF_BLUEPRINTS() -> list[tuple[Blueprint, str]]:  # noqa: N802 (a registry
     from . import (
         accounts,
         audit_log,
+        bank,
         campaigns,
         codes,
         drafts,
@@ -41,4 +42,5 @@ def STAFF_BLUEPRINTS() -> list[tuple[Blueprint, str]]:  # noqa: N802 (a registry
         (results.bp, "/results"),
         (themes.bp, "/themes"),
         (kitemark.bp, "/kite-mark"),
+        (bank.bp, "/question-bank"),
     ]
