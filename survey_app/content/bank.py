@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from sqlalchemy import or_
+from sqlalchemy import ColumnElement, or_
 
 from ..auth.scope import Scope
 from ..extensions import db
@@ -62,7 +62,7 @@ class BankEntry:
 
 def _bank_versions(scope: Scope) -> list[QuestionnaireVersion]:
     """The latest version of each questionnaire in the scope's bank: shared, and the council's own."""
-    mine = [QuestionnaireVersion.authority_id.is_(None)]
+    mine: list[ColumnElement[bool]] = [QuestionnaireVersion.authority_id.is_(None)]
     if scope.authority_id is not None:
         mine.append(QuestionnaireVersion.authority_id == scope.authority_id)
     latest: dict[str, QuestionnaireVersion] = {}

@@ -32,7 +32,7 @@ ADD_ENDPOINT = "staff_builder.add_from_bank"
 
 def _chosen(args: MultiDict[str, str], indicators: dict[str, str]) -> dict[str, str]:
     """The filters asked for; a value that is not one of the choices is ignored, not an error."""
-    known = {
+    known: dict[str, set[str]] = {
         "audience": set(AUDIENCE_NAMES),
         "age_band": set(AGE_BANDS),
         "domain": set(DOMAIN_NAMES),
@@ -104,8 +104,8 @@ def index() -> Any:
         chosen["indicator"],
     )
     pages = max(1, -(-len(found) // PER_PAGE))
-    number = request.args.get("p", "1")
-    number = min(int(number), pages) if number.isdigit() and int(number) > 0 else 1
+    asked = request.args.get("p", "1")
+    number = min(int(asked), pages) if asked.isdigit() and int(asked) > 0 else 1
     target = _add_target()
     add_url = None
     if target is not None and ADD_ENDPOINT in current_app.view_functions:
