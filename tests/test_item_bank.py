@@ -141,13 +141,13 @@ def test_the_bank_page_shows_questions_as_respondents_see_them(officer, library)
 
 
 def test_the_bank_page_in_welsh(officer):
-    page = get_page(officer, "/cy/staff/question-bank/?q=ffrind")
+    page = get_page(officer, "/cy/staff/question-bank/?q=ffrind+da&age_band=16-25")
     assert page.lang == "cy"
     labels = [label.get_text(" ", strip=True) for label in page.soup.select("main form label")]
     assert "Dangosydd" in labels and "Parth" in labels
     text = page.main_text()
     assert "Dangosydd:" in text
-    assert "Yr un geiriad hefyd yn" in text
+    assert "Yr un geiriad hefyd yn 8-10 ac 11-18" in text  # "ac" before a vowel sound (un ar ddeg)
 
 
 def test_shared_wording_is_said_on_the_page(officer):

@@ -12,11 +12,14 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
-from flask_babel import force_locale, gettext
+from flask_babel import force_locale, gettext, pgettext
 
 from ..web.i18n import BABEL_LOCALES
 from .frozen import FrozenQuestionnaire
 from .schema import Item
+
+# Welsh "a" (and) is "ac" before a vowel sound: a vowel, or a number said with one (1, 8, 11, 18).
+WELSH_VOWEL_STARTS = frozenset("aeiouwyâêîôûŵŷ18")
 
 
 @dataclass(frozen=True)
@@ -53,11 +56,17 @@ def either(words: Sequence[str], lang: str) -> str:
 
 
 def all_of(words: Sequence[str], lang: str) -> str:
-    """ "8-10", "8-10 and 11-18", "4-7, 8-10 and 11-18" (Welsh: "a"/"ac")."""
+    """Words joined with "and": "8-10 and 11-18", "4-7, 8-10 and 11-18".
+
+    Welsh "a" is "ac" before a vowel sound: a vowel, or a number said with one (un, wyth: 1, 8, 11, 18).
+    """
     if len(words) <= 1:
         return "".join(words)
+    some, last = ", ".join(words[:-1]), words[-1]
     with _in(lang):
-        return gettext("%(some)s and %(last)s", some=", ".join(words[:-1]), last=words[-1])
+        if last[:1].lower() in WELSH_VOWEL_STARTS:
+            return pgettext("before a vowel", "%(some)s and %(last)s", some=some, last=last)
+        return gettext("%(some)s and %(last)s", some=some, last=last)
 
 
 def answer_words(frozen: FrozenQuestionnaire, item: Item, lang: str) -> AnswerWords:
