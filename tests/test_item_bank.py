@@ -246,3 +246,21 @@ def test_another_councils_draft_or_a_missing_page_is_not_found(app, bundled, lib
     mine = draft_of(bundled)
     get_page(officer, f"/en/staff/question-bank/?draft={mine}&page=no_such_page", status=404)
     get_page(officer, "/en/staff/question-bank/?draft=abc&page=home", status=404)
+
+
+def test_an_analyst_sees_the_bank_but_no_way_to_add(app, bundled, client):
+    create_user("analyst@rct.example", "analyst")
+    sign_in(client, "analyst@rct.example", lang="cy")
+    page = get_page(client, "/cy/staff/question-bank/?draft=1&page=home")
+    assert page.soup.select(".bank-entry") and page.soup.select("form.add-from-bank") == []
+    assert page.soup.select_one("form.bank-search input[name=draft]") is None
+
+
+def test_the_national_coordinator_sees_the_shared_bank(app, bundled, library, client):
+    own_questionnaire(
+        library, OTHER_AUTHORITY, "cardiff-own", "Is Cardiff kind to you?", "Ydy Caerdydd yn garedig?"
+    )
+    create_user("national@wales.example", "national", None)
+    sign_in(client, "national@wales.example")
+    page = get_page(client, "/en/staff/question-bank/?q=safe+in+the+home")
+    assert page.soup.select(".bank-entry") and "Is Cardiff kind" not in page.text()

@@ -197,3 +197,14 @@ def test_downloads_of_another_councils_version_are_not_found(officer, library):
     db.session.commit()
     for end in ("questionnaire.yaml", "translation.po", "translation.xlsx"):
         assert officer.get(f"/en/staff/questionnaires/{theirs.id}/{end}").status_code == 404
+
+
+def test_every_bundled_questionnaire_round_trips_through_the_draft_import(app, library):
+    authority = db.session.scalar(select(Authority.id).filter_by(ons_code=HOME_AUTHORITY))
+    for questionnaire_id, frozen in library.questionnaires.items():
+        data = questionnaire_yaml(frozen.questionnaire).encode("utf-8")
+        draft, problems = import_draft(data, f"{questionnaire_id}-v1.yaml", authority)
+        assert problems == [], questionnaire_id
+        again, checks = draft_store.check_draft(draft)
+        assert checks == [], questionnaire_id
+        assert again.content_hash() == frozen.content_hash(), questionnaire_id
