@@ -208,3 +208,15 @@ def test_every_bundled_questionnaire_round_trips_through_the_draft_import(app, l
         again, checks = draft_store.check_draft(draft)
         assert checks == [], questionnaire_id
         assert again.content_hash() == frozen.content_hash(), questionnaire_id
+
+
+def test_words_need_only_an_app_context_and_follow_the_lang_argument(app, every_type):
+    """No request (a PDF or a command may call these): the language is the argument's, not a page's."""
+    with app.app_context():
+        welsh = answer_words(every_type, every_type.item("moves"), "cy")
+        english = answer_words(every_type, every_type.item("moves"), "en")
+    assert welsh.summary == "Rhif cyfan o 0 i 30." and english.summary == "A whole number from 0 to 30."
+    with app.test_request_context("/cy/"):
+        assert (
+            answer_words(every_type, every_type.item("moves"), "en").summary == "A whole number from 0 to 30."
+        )
