@@ -41,3 +41,10 @@ def reworded(before: FrozenQuestionnaire, after: FrozenQuestionnaire) -> list[st
     """Indicators asked by both versions, in the order `after` asks them, whose wording differs."""
     old, new = indicator_wordings(before), indicator_wordings(after)
     return [key for key, digest in new.items() if key in old and old[key] != digest]
+
+
+def item_wording(frozen: FrozenQuestionnaire, item_id: str) -> str:
+    """A digest of how one item asks its indicator (text in both languages, answers, positive answers):
+    two items with the same digest ask the same indicator in the same words."""
+    digest = json.dumps(_asked(frozen, item_id), sort_keys=True, ensure_ascii=False).encode()
+    return hashlib.sha256(digest).hexdigest()[:16]

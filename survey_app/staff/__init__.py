@@ -14,6 +14,7 @@ def STAFF_BLUEPRINTS() -> list[tuple[Blueprint, str]]:  # noqa: N802 (a registry
     from . import (
         accounts,
         audit_log,
+        bank,
         campaigns,
         codes,
         drafts,
@@ -43,4 +44,5 @@ def STAFF_BLUEPRINTS() -> list[tuple[Blueprint, str]]:  # noqa: N802 (a registry
         (themes.bp, "/themes"),
         (kitemark.bp, "/kite-mark"),
         (paper_copies.bp, ""),
+        (bank.bp, "/question-bank"),
     ]
