@@ -46,6 +46,7 @@ class Totals:
 
     complete: int
     in_progress: int
+    paper: int = 0  # of the complete ones, paper copies typed in by an officer
 
 
 @dataclass(frozen=True)
@@ -82,11 +83,17 @@ class Scope:
 
     def totals(self, campaign: Campaign) -> Totals:
         """Response totals of a campaign, counting only the caller's authority unless national."""
-        query = select(Response.status, func.count()).where(Response.campaign_id == campaign.id)
+        query = select(Response.status, Response.mode, func.count()).where(
+            Response.campaign_id == campaign.id
+        )
         if not self.national:
             query = query.where(Response.authority_id == self.authority_id)
-        counted = dict(db.session.execute(query.group_by(Response.status)).all())
-        return Totals(complete=counted.get("complete", 0), in_progress=counted.get("partial", 0))
+        counted: dict[str, int] = {}
+        paper = 0
+        for status, mode, count in db.session.execute(query.group_by(Response.status, Response.mode)).all():
+            counted[status] = counted.get(status, 0) + count
+            paper += count if (status, mode) == ("complete", "paper") else 0
+        return Totals(complete=counted.get("complete", 0), in_progress=counted.get("partial", 0), paper=paper)
 
     def totals_by_authority(self, campaign: Campaign) -> dict[int | None, Totals]:
         """For the coordinator only: each authority's totals in a campaign across Wales."""
