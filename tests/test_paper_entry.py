@@ -14,8 +14,8 @@ from survey_app.content.loader import load_library
 from survey_app.extensions import db
 from survey_app.models import AuditEvent, Response
 from survey_app.store import paper as paper_store
-from survey_app.store.responses import response_frame
 from survey_app.store.questionnaires import frozen_content
+from survey_app.store.responses import response_frame
 from tests.conftest import (
     OTHER_AUTHORITY,
     create_campaign,
@@ -44,6 +44,9 @@ TYPED = {name: value for page in ONLINE.values() for name, value in page.items()
 def officer(app, client):
     create_user("officer@rct.example", "officer")
     return sign_in(client, "officer@rct.example")
+
+
+REFERENCE_FORM = "main form[action$='/paper']"
 
 
 def paper_copies() -> list[Response]:
@@ -128,3 +131,200 @@ def test_a_paper_copy_stores_and_counts_exactly_what_the_same_answers_sent_onlin
         for frame in (sent, typed)
     ]
     assert figures[0].to_dict("records") == figures[1].to_dict("records") and len(figures[0]) > 5
+
+
+@pytest.fixture()
+def every_type(app):
+    loaded = load_library(PROJECT_ROOT / "questionnaires", [data_dir() / "every-type.yaml"])
+    return create_campaign(create_version(loaded.questionnaires["every-type"]), slug="every-type")
+
+
+MISTAKES = {
+    "moves": "31",
+    "talk_to": ["nobody", "friend"],
+    "more": "x" * 201,
+    "agree": "agree",
+}
+MESSAGES = {
+    "en": ["Write a number from 0 to 30", "Choose “Nobody” on its own", "cut it to 200 or fewer"],
+    "cy": ["Ysgrifennwch rif o 0 i 30", "Dewiswch “Nobody” ar ei ben ei hun", "200 neu lai"],
+}
+
+
+@pytest.mark.parametrize("lang", ["cy", "en"])
+def test_mistakes_are_caught_beside_the_field_in_the_officers_language_and_nothing_typed_is_lost(
+    client, officer, every_type, lang
+):
+    page = type_in(client, "every-type", lang, "en", MISTAKES)
+    assert page.status == 400 and page.lang == lang
+    assert page.soup.title.get_text().startswith({"cy": "Gwall:", "en": "Error:"}[lang])
+    summary = page.soup.select_one(".error-summary").get_text(" ")
+    for message in MESSAGES[lang]:
+        assert message in summary, (message, summary)
+    assert message in page.soup.select_one("#more-error").get_text()
+    assert MESSAGES[lang][0] in page.soup.select_one("#moves-error").get_text()
+    # What was typed is still there.
+    assert page.soup.select_one("#moves")["value"] == "31"
+    assert page.soup.select_one("#more").get_text() == "x" * 201
+    assert page.soup.select_one("#talk_to-nobody").has_attr("checked")
+    assert page.soup.select_one("#talk_to-friend").has_attr("checked")
+    assert page.soup.select_one("#agree-agree").has_attr("checked")
+    assert paper_copies() == []
+    # Corrected, it is saved (the copy is in English: the exclusive answer is named as printed on it).
+    corrected = {"agree": "agree", "moves": "3", "talk_to": ["nobody"], "more": "x" * 200}
+    page = submit(client, page, corrected, form_selector="#paper-form")
+    [stored] = paper_copies()
+    assert stored.answers == {"agree": "agree", "moves": 3, "talk_to": ["nobody"], "more": "x" * 200}
+
+
+def test_an_answer_to_a_question_that_an_earlier_answer_hid_is_not_kept(client, officer, campaign):
+    # On paper the child ticked "No" to knowing their social worker, then answered the follow-up anyway.
+    typed = {"know_social_worker": "no", "trust_social_worker": "yes"}
+    page = type_in(client, campaign.slug, "en", "en", typed)
+    assert page.status == 200
+    [stored] = paper_copies()
+    assert stored.answers == {"know_social_worker": "no"}
+
+
+def test_a_mistake_in_a_hidden_question_does_not_stop_the_copy_being_saved(client, officer, campaign):
+    typed = {"know_social_worker": "no", "trust_social_worker": "bogus"}
+    page = type_in(client, campaign.slug, "en", "en", typed)
+    assert page.status == 200
+    assert [copy.answers for copy in paper_copies()] == [{"know_social_worker": "no"}]
+
+
+def test_the_totals_show_the_copies_answered_on_paper_rounded_like_every_total(client, officer, campaign):
+    for _number in range(3):
+        type_in(client, campaign.slug, "en", "cy", {"good_friend": "yes"})
+    page = get_page(client, f"/en/staff/campaigns/{campaign.slug}")
+    assert page.soup.select_one("#answered-on-paper").get_text(" ", strip=True).startswith("fewer than 10")
+    for _number in range(10):
+        create_response(campaign, {"good_friend": "yes"})
+    for _number in range(9):
+        paper_store.add(campaign, {"good_friend": "no"}, "en", None, date.today())
+    db.session.commit()
+    page = get_page(client, f"/cy/staff/campaigns/{campaign.slug}")
+    assert "Atebwyd ar bapur" in page.main_text()
+    assert page.soup.select_one("#answered-on-paper").get_text(" ", strip=True).startswith("tua 10")  # 12
+    page = get_page(client, f"/en/staff/campaigns/{campaign.slug}/paper")
+    assert page.soup.select_one("#answered-on-paper").get_text(strip=True) == "about 10"
+    assert "12" not in page.main_text()
+
+
+def typed_copy(client, campaign, lang="en"):
+    typed = {"good_friend": "yes", "make_care_better": "More trips"}
+    page = type_in(client, campaign.slug, lang, "en", typed)
+    return page.soup.select_one("#reference").get_text(strip=True)
+
+
+@pytest.mark.parametrize("lang", ["cy", "en"])
+def test_a_copy_is_opened_by_its_reference_corrected_and_removed_while_open(client, officer, campaign, lang):
+    reference = typed_copy(client, campaign)
+    page = get_page(client, f"/{lang}/staff/campaigns/{campaign.slug}/paper")
+    typed = {"reference": reference.lower().replace("-", " ")}
+    page = submit(client, page, typed, form_selector=REFERENCE_FORM)
+    assert page.soup.select_one("#reference").get_text(strip=True) == reference
+    page = get_page(client, f"/{lang}/staff/campaigns/{campaign.slug}/paper/{reference}/correct")
+    # The stored answers are on the form, to correct.
+    assert page.soup.select_one("#good_friend-yes").has_attr("checked")
+    assert page.soup.select_one("#make_care_better").get_text() == "More trips"
+    page = submit(client, page, {"good_friend": "no", "make_care_better": ""}, form_selector="#paper-form")
+    assert page.status == 200 and page.soup.select_one("#corrected")
+    [stored] = paper_copies()
+    assert stored.answers == {"good_friend": "no"} and stored.submitted_on == date.today()
+    page = get_page(client, f"/{lang}/staff/campaigns/{campaign.slug}/paper/{reference}/remove")
+    page = submit(client, page, {}, form_selector="main form[action$='/remove']")
+    assert page.soup.select_one("#removed")
+    assert paper_copies() == []
+    get_page(client, f"/{lang}/staff/campaigns/{campaign.slug}/paper/{reference}", status=404)
+    events = db.session.scalars(select(AuditEvent).order_by(AuditEvent.id)).all()
+    paper_events = [event for event in events if event.action.startswith("paper_copy")]
+    assert [event.action for event in paper_events] == [
+        "paper_copy_typed_in",
+        "paper_copy_corrected",
+        "paper_copy_removed",
+    ]
+    for event in paper_events:
+        # For the campaign, by whom; never which copy nor its answers.
+        assert event.target == campaign.slug and event.actor == "officer@rct.example"
+        assert event.detail == {}
+        assert reference not in str(event.detail) and "trips" not in str(event.detail)
+    page = get_page(client, f"/{lang}/staff/audit/", status=403)
+
+
+def test_a_wrong_or_missing_reference_is_told_in_the_officers_language(client, officer, campaign):
+    page = get_page(client, f"/cy/staff/campaigns/{campaign.slug}/paper")
+    page = submit(client, page, {"reference": "ABCD-1234"}, form_selector=REFERENCE_FORM)
+    assert page.status == 400 and "Does dim copi papur" in page.soup.select_one("#reference-error").get_text()
+    assert page.soup.select_one("#reference")["value"] == "ABCD-1234"
+    page = submit(client, page, {"reference": ""}, form_selector=REFERENCE_FORM)
+    assert "Teipiwch y cyfeirnod" in page.main_text()
+
+
+def test_an_online_response_cannot_be_opened_as_a_paper_copy(client, officer, campaign):
+    online = create_response(campaign, {"good_friend": "yes"})
+    reference = paper_store.reference(online)
+    get_page(client, f"/en/staff/campaigns/{campaign.slug}/paper/{reference}/correct", status=404)
+    get_page(client, f"/en/staff/campaigns/{campaign.slug}/paper/{reference}/remove", status=404)
+
+
+@pytest.mark.parametrize("lang", ["cy", "en"])
+def test_after_the_campaign_closes_copies_can_no_longer_be_typed_in_corrected_or_removed(
+    client, officer, campaign, lang
+):
+    reference = typed_copy(client, campaign)
+    campaign.opens_on = date.today() - timedelta(days=10)
+    campaign.closes_on = date.today() - timedelta(days=1)
+    db.session.commit()
+    refused = {
+        "cy": "Ni ellir teipio, cywiro na thynnu copïau papur bellach",
+        "en": "can no longer be typed in",
+    }
+    for path in ("new?copy=en", f"{reference}/correct", f"{reference}/remove"):
+        page = get_page(client, f"/{lang}/staff/campaigns/{campaign.slug}/paper/{path}", status=409)
+        assert refused[lang] in page.soup.select_one("#refused").get_text()
+    page = get_page(client, f"/{lang}/staff/campaigns/{campaign.slug}/paper/{reference}")
+    assert not page.soup.select(f'a[href$="{reference}/correct"]')
+    # A form left open before the close is refused too, and nothing changes.
+    client.post(f"/{lang}/staff/campaigns/{campaign.slug}/paper/{reference}/remove")
+    assert len(paper_copies()) == 1
+    page = get_page(client, f"/{lang}/staff/campaigns/{campaign.slug}")
+    assert not page.soup.select('a[href*="/paper/new"]')
+
+
+def test_another_councils_officer_cannot_reach_the_copies(app, client, officer, campaign):
+    reference = typed_copy(client, campaign)
+    other = app.test_client()
+    create_user("officer@cardiff.example", "officer", authority_code=OTHER_AUTHORITY)
+    sign_in(other, "officer@cardiff.example")
+    for path in ("", "/new?copy=en", f"/{reference}", f"/{reference}/correct", f"/{reference}/remove"):
+        get_page(other, f"/en/staff/campaigns/{campaign.slug}/paper{path}", status=404)
+
+
+def test_a_role_without_the_permission_to_manage_campaigns_is_refused(app, client, officer, campaign):
+    reference = typed_copy(client, campaign)
+    analyst = app.test_client()
+    create_user("analyst@rct.example", "analyst")
+    sign_in(analyst, "analyst@rct.example")
+    for path in ("", "/new?copy=en", f"/{reference}", f"/{reference}/correct"):
+        get_page(analyst, f"/en/staff/campaigns/{campaign.slug}/paper{path}", status=403)
+    page = get_page(analyst, f"/en/staff/campaigns/{campaign.slug}")
+    assert page.soup.select_one("#paper-copies") is None
+
+
+def test_a_copy_of_a_survey_run_across_wales_records_the_council_chosen(app, client, short_8_10):
+    national = create_campaign(create_version(short_8_10), slug="cymru", authority_code=None)
+    create_user("national@example.org", "national")
+    sign_in(client, "national@example.org")
+    page = type_in(client, national.slug, "cy", "cy", {"authority": "W06000015", "good_friend": "yes"})
+    assert page.status == 200
+    [stored] = paper_copies()
+    assert stored.authority.ons_code == "W06000015" and stored.language == "cy"
+    page = type_in(client, national.slug, "en", "en", {"authority": "nowhere"})
+    assert page.status == 400
+    assert "Choose one of the councils shown" in page.soup.select_one("#authority-error").get_text()
+    page = type_in(client, national.slug, "en", "en", {"authority": "not_sure", "good_friend": "no"})
+    assert page.status == 200
+    assert (
+        sorted(str(copy.authority) for copy in paper_copies()).count("None") == 1 == len(paper_copies()) - 1
+    )
