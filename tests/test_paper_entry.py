@@ -328,3 +328,27 @@ def test_a_copy_of_a_survey_run_across_wales_records_the_council_chosen(app, cli
     assert (
         sorted(str(copy.authority) for copy in paper_copies()).count("None") == 1 == len(paper_copies()) - 1
     )
+
+
+@pytest.mark.parametrize(("paper", "shown"), [(12, "about 10"), (4, "fewer than 10"), (0, "0")])
+def test_the_results_say_how_many_answered_on_paper_rounded(app, short_8_10, paper, shown):
+    yesterday = date.today() - timedelta(days=1)
+    closed = create_campaign(
+        create_version(short_8_10), opens_on=yesterday - timedelta(days=20), closes_on=yesterday
+    )
+    for _number in range(20):
+        create_response(closed, {"safe_at_home": "all_the_time"})
+    for _number in range(paper):
+        # Record keys of 0, as create_response gives: exact figures, no perturbation (see tests/conftest.py).
+        paper_store.add(closed, {"safe_at_home": "hardly_ever"}, "cy", None, date.today()).record_key = 0
+    db.session.commit()
+    create_user("analyst@rct.example", "analyst")
+    client = app.test_client()
+    sign_in(client, "analyst@rct.example", lang="cy")
+    listing = get_page(client, "/en/staff/results/")
+    url = listing.soup.select_one("main a[href*='/staff/results/2']")["href"]
+    page = get_page(client, url)
+    assert page.soup.select_one(".answered-on-paper strong").get_text(strip=True) == shown
+    # Paper copies count in the results like any other answer: in the base of every indicator they answered.
+    safe = next(row for row in page.soup.select("tr") if "Feel safe where they live" in row.get_text())
+    assert safe.select("td.numeric")[-1].get_text(strip=True) == f"about {(20 + paper + 2) // 5 * 5}"
