@@ -352,3 +352,18 @@ def test_the_results_say_how_many_answered_on_paper_rounded(app, short_8_10, pap
     # Paper copies count in the results like any other answer: in the base of every indicator they answered.
     safe = next(row for row in page.soup.select("tr") if "Feel safe where they live" in row.get_text())
     assert safe.select("td.numeric")[-1].get_text(strip=True) == f"about {(20 + paper + 2) // 5 * 5}"
+
+
+def test_every_bundled_questionnaire_can_be_typed_in_page_for_page_and_numbered(client, officer, library):
+    for number, (questionnaire_id, frozen) in enumerate(sorted(library.questionnaires.items())):
+        slug = f"paper-{number}"
+        create_campaign(create_version(frozen), slug=slug)
+        answerable = [item for item in frozen.items() if item.answerable]
+        for lang in ("cy", "en"):
+            page = get_page(client, f"/{lang}/staff/campaigns/{slug}/paper/new?copy={lang}")
+            assert len(page.soup.select("section.paper-page")) == len(frozen.pages), questionnaire_id
+            numbers = [each.get_text(strip=True) for each in page.soup.select("#paper-form .paper-number")]
+            assert numbers == [f"{n}." for n in range(1, len(answerable) + 1)], questionnaire_id
+        # A copy left blank is a copy that skipped every question: saved, with no answers.
+        page = submit(client, page, {}, form_selector="#paper-form")
+        assert page.status == 200, (questionnaire_id, page.main_text()[:300])
