@@ -136,10 +136,11 @@ def test_the_coordinator_sees_each_council_as_fewer_than_10_or_rounded(app, camp
     names = {"en": ("Rhondda Cynon Taf", "Cardiff", "Wrexham", "Swansea"),
              "cy": ("Rhondda Cynon Taf", "Caerdydd", "Wrecsam", "Abertawe")}[lang]  # fmt: skip
     rct, cardiff, wrexham, swansea = names
-    assert row_of(page, rct)[1:] == [f"{ABOUT[lang]} 10", "0"]  # 12 sent, none started
-    assert row_of(page, cardiff)[1:] == [FEWER[lang], FEWER[lang]]  # 3 sent, 2 started
-    assert row_of(page, wrexham)[1:] == [FEWER[lang], "0"]  # 4 sent
-    assert row_of(page, swansea)[1:] == [f"{ABOUT[lang]} 25", "0"]  # 27 sent
+    # Sent, started but not sent, and answered on paper (none here).
+    assert row_of(page, rct)[1:] == [f"{ABOUT[lang]} 10", "0", "0"]  # 12 sent, none started
+    assert row_of(page, cardiff)[1:] == [FEWER[lang], FEWER[lang], "0"]  # 3 sent, 2 started
+    assert row_of(page, wrexham)[1:] == [FEWER[lang], "0", "0"]  # 4 sent
+    assert row_of(page, swansea)[1:] == [f"{ABOUT[lang]} 25", "0", "0"]  # 27 sent
     assert_only_counters(numeric_cells(page), lang)
     for exact in ("12", "3", "2", "4", "27", "46"):
         assert exact not in numeric_cells(page) and exact not in summary(page).values()
@@ -218,7 +219,7 @@ def test_a_larger_k_is_said_as_configured(app, campaigns):
     app.config["LLEISIAU_MIN_GROUP"] = 15
     client = signed_in(app, "national", "en")
     page = get_page(client, "/en/staff/campaigns/cymru-8-10")
-    assert row_of(page, "Rhondda Cynon Taf")[1:] == ["fewer than 15", "0"]  # 12 is under 15
+    assert row_of(page, "Rhondda Cynon Taf")[1:] == ["fewer than 15", "0", "0"]  # 12 is under 15
     assert "fewer than 15" in page.soup.select_one("h2 + p.hint").get_text(" ", strip=True)
 
 

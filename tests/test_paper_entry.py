@@ -12,7 +12,7 @@ from analysis.tidy import scored_answers
 from survey_app.config import PROJECT_ROOT
 from survey_app.content.loader import load_library
 from survey_app.extensions import db
-from survey_app.models import AuditEvent, Response
+from survey_app.models import AuditEvent, Authority, Response
 from survey_app.store import paper as paper_store
 from survey_app.store.questionnaires import frozen_content
 from survey_app.store.responses import response_frame
@@ -367,3 +367,23 @@ def test_every_bundled_questionnaire_can_be_typed_in_page_for_page_and_numbered(
         # A copy left blank is a copy that skipped every question: saved, with no answers.
         page = submit(client, page, {}, form_selector="#paper-form")
         assert page.status == 200, (questionnaire_id, page.main_text()[:300])
+
+
+def test_the_coordinator_sees_each_councils_paper_copies_rounded(app, client, short_8_10):
+    national = create_campaign(create_version(short_8_10), slug="cymru", authority_code=None)
+    for _number in range(11):
+        paper_store.add(national, {}, "en", db.session.get(Authority, 1), date.today())
+    paper_store.add(national, {}, "en", db.session.get(Authority, 2), date.today())
+    db.session.commit()
+    create_user("national@example.org", "national")
+    sign_in(client, "national@example.org")
+    page = get_page(client, "/en/staff/campaigns/cymru")
+    rows = {
+        row.select_one("td").get_text(strip=True): [cell.get_text(strip=True) for cell in row.select("td")][
+            1:
+        ]
+        for row in page.soup.select("main table tbody tr")
+    }
+    names = [db.session.get(Authority, number).name("en") for number in (1, 2)]
+    assert rows[names[0]] == ["about 10", "0", "about 10"]
+    assert rows[names[1]] == ["fewer than 10", "0", "fewer than 10"]

@@ -100,15 +100,22 @@ class Scope:
         if not self.national:
             abort(404)
         rows = db.session.execute(
-            select(Response.authority_id, Response.status, func.count())
+            select(Response.authority_id, Response.status, Response.mode, func.count())
             .where(Response.campaign_id == campaign.id)
-            .group_by(Response.authority_id, Response.status)
+            .group_by(Response.authority_id, Response.status, Response.mode)
         ).all()
         found: dict[int | None, dict[str, int]] = {}
-        for authority_id, status, count in rows:
-            found.setdefault(authority_id, {})[status] = count
+        for authority_id, status, mode, count in rows:
+            counts = found.setdefault(authority_id, {})
+            counts[status] = counts.get(status, 0) + count
+            if (status, mode) == ("complete", "paper"):
+                counts["paper"] = counts.get("paper", 0) + count
         return {
-            key: Totals(complete=value.get("complete", 0), in_progress=value.get("partial", 0))
+            key: Totals(
+                complete=value.get("complete", 0),
+                in_progress=value.get("partial", 0),
+                paper=value.get("paper", 0),
+            )
             for key, value in found.items()
         }
 

@@ -143,7 +143,7 @@ def campaign(slug: str) -> Any:
     if mine.national and found.is_national:
         by_authority = sorted(
             (
-                (authority_name, *shown_totals(t))
+                (authority_name, *shown_totals(t), counted(t.paper)[0])
                 for authority_name, t in _named(mine.totals_by_authority(found)).items()
             ),
             key=lambda row: row[0],
