@@ -152,6 +152,12 @@ def _responses(responses: pd.DataFrame, control: DisclosureControl) -> ReleasedT
     counts = known.groupby("authority")["response_id"].nunique().reindex(listed.index, fill_value=0)
     frame = counts.rename("responses").reset_index()
     shown = control.big_enough(frame["responses"])
+    if "mode" in known:
+        # Of them, paper copies typed in: rounded like the total where K or more (or none), else missing
+        # (shown as "fewer than K"), and nothing at all about an authority whose total is too few.
+        paper = known[known["mode"] == "paper"].groupby("authority")["response_id"].nunique()
+        paper = paper.reindex(listed.index, fill_value=0).reset_index(drop=True)
+        frame["paper"] = control.rounded(paper, shown & (control.big_enough(paper) | (paper == 0)))
     frame["responses"] = control.rounded(frame["responses"], shown)
     frame["status"] = np.where(shown, SHOWN, "too_few")
     return released("responses", frame)

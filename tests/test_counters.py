@@ -38,6 +38,7 @@ COUNTER = {
 FEWER = {"en": "fewer than 10", "cy": "llai na 10"}
 ABOUT = {"en": "about", "cy": "tua"}
 HEADINGS = {"en": ("Sent", "Started, not sent"), "cy": ("Wedi'u hanfon", "Wedi dechrau, heb eu hanfon")}
+PAPER = {"en": "Answered on paper", "cy": "Atebwyd ar bapur"}  # none of these tests types in a paper copy
 
 
 def add_responses(campaign: Campaign, count: int, authority_code: str | None = None, partial: int = 0):
@@ -131,14 +132,15 @@ def test_the_coordinator_sees_each_council_as_fewer_than_10_or_rounded(app, camp
     page = get_page(client, f"/{lang}/staff/campaigns/cymru-8-10")
     sent, started = HEADINGS[lang]
     # 46 sent in all, 2 started: about 45, fewer than 10.
-    assert summary(page) == {sent: f"{ABOUT[lang]} 45", started: FEWER[lang]}
+    assert summary(page) == {sent: f"{ABOUT[lang]} 45", PAPER[lang]: "0", started: FEWER[lang]}
     names = {"en": ("Rhondda Cynon Taf", "Cardiff", "Wrexham", "Swansea"),
              "cy": ("Rhondda Cynon Taf", "Caerdydd", "Wrecsam", "Abertawe")}[lang]  # fmt: skip
     rct, cardiff, wrexham, swansea = names
-    assert row_of(page, rct)[1:] == [f"{ABOUT[lang]} 10", "0"]  # 12 sent, none started
-    assert row_of(page, cardiff)[1:] == [FEWER[lang], FEWER[lang]]  # 3 sent, 2 started
-    assert row_of(page, wrexham)[1:] == [FEWER[lang], "0"]  # 4 sent
-    assert row_of(page, swansea)[1:] == [f"{ABOUT[lang]} 25", "0"]  # 27 sent
+    # Sent, started but not sent, and answered on paper (none here).
+    assert row_of(page, rct)[1:] == [f"{ABOUT[lang]} 10", "0", "0"]  # 12 sent, none started
+    assert row_of(page, cardiff)[1:] == [FEWER[lang], FEWER[lang], "0"]  # 3 sent, 2 started
+    assert row_of(page, wrexham)[1:] == [FEWER[lang], "0", "0"]  # 4 sent
+    assert row_of(page, swansea)[1:] == [f"{ABOUT[lang]} 25", "0", "0"]  # 27 sent
     assert_only_counters(numeric_cells(page), lang)
     for exact in ("12", "3", "2", "4", "27", "46"):
         assert exact not in numeric_cells(page) and exact not in summary(page).values()
@@ -164,7 +166,7 @@ def test_an_officer_never_sees_sent_3_for_a_campaign_of_3_children(app, campaign
     client = signed_in(app, "officer", lang)
     sent, started = HEADINGS[lang]
     page = get_page(client, f"/{lang}/staff/campaigns/rct-three-children")
-    assert summary(page) == {sent: FEWER[lang], started: "0"}
+    assert summary(page) == {sent: FEWER[lang], PAPER[lang]: "0", started: "0"}
     # 20 codes made (the officer chose that), 3 used: the used count is withheld everywhere.
     text = page.main_text()
     used = {"en": "Codes used: fewer than 10.", "cy": "Codau a ddefnyddiwyd: llai na 10."}[lang]
@@ -178,7 +180,7 @@ def test_an_officer_never_sees_sent_3_for_a_campaign_of_3_children(app, campaign
 
     # The campaign across Wales counts only this council's 12: about 10.
     wales = get_page(client, f"/{lang}/staff/campaigns/cymru-8-10")
-    assert summary(wales) == {sent: f"{ABOUT[lang]} 10", started: "0"}
+    assert summary(wales) == {sent: f"{ABOUT[lang]} 10", PAPER[lang]: "0", started: "0"}
     assert wales.soup.select_one("main table") is None  # no per-council table for a council
 
     for url in (f"/{lang}/staff/campaigns/", f"/{lang}/staff/"):
@@ -217,7 +219,7 @@ def test_a_larger_k_is_said_as_configured(app, campaigns):
     app.config["LLEISIAU_MIN_GROUP"] = 15
     client = signed_in(app, "national", "en")
     page = get_page(client, "/en/staff/campaigns/cymru-8-10")
-    assert row_of(page, "Rhondda Cynon Taf")[1:] == ["fewer than 15", "0"]  # 12 is under 15
+    assert row_of(page, "Rhondda Cynon Taf")[1:] == ["fewer than 15", "0", "0"]  # 12 is under 15
     assert "fewer than 15" in page.soup.select_one("h2 + p.hint").get_text(" ", strip=True)
 
 

@@ -16,6 +16,7 @@ from survey_app.extensions import db
 from survey_app.models import AccessCodeBatch, Authority, AuthorityHelpContact, QuestionnaireDraft
 from survey_app.results.periods import Band, period_of
 from survey_app.store import access_codes
+from survey_app.store import paper as paper_store
 from tests.conftest import (
     HOME_AUTHORITY,
     OTHER_AUTHORITY,
@@ -100,6 +101,7 @@ def other_authority_things(app, short_8_10):
         description_cy="x",
     )
     db.session.add_all([draft, contact])
+    copy = paper_store.add(campaign, {"good_friend": "yes"}, "en", None, date.today())
     db.session.commit()
     user = create_user("someone@cardiff.example", "officer", OTHER_AUTHORITY)
     sign_in(app.test_client(), "someone@cardiff.example")  # leaves an audit event in Cardiff's log
@@ -110,6 +112,7 @@ def other_authority_things(app, short_8_10):
         "contact_id": contact.id,
         "user_id": user.id,
         "batch_id": batch.id,
+        "reference": paper_store.reference(copy),
         # Results: the period and band of Cardiff's campaign, and Cardiff itself.
         "period": period_of(campaign.closes_on),
         "band": Band(campaign.questionnaire_version.audience, campaign.questionnaire_version.age_band).key,

@@ -121,7 +121,7 @@ def test_totals_count_responses_without_showing_any_answer(client, officer, shor
         )
     )
     # Counts under K (10) never show exactly: see tests/test_counters.py.
-    assert totals == {"Sent": "fewer than 10", "Started, not sent": "fewer than 10"}
+    assert totals == {"Sent": "fewer than 10", "Answered on paper": "0", "Started, not sent": "fewer than 10"}
 
 
 def test_codes_download_a_sheet_and_a_code_from_it_starts_the_survey(client, officer, short_8_10, app):

@@ -46,6 +46,7 @@ class Totals:
 
     complete: int
     in_progress: int
+    paper: int = 0  # of the complete ones, paper copies typed in by an officer
 
 
 @dataclass(frozen=True)
@@ -82,26 +83,39 @@ class Scope:
 
     def totals(self, campaign: Campaign) -> Totals:
         """Response totals of a campaign, counting only the caller's authority unless national."""
-        query = select(Response.status, func.count()).where(Response.campaign_id == campaign.id)
+        query = select(Response.status, Response.mode, func.count()).where(
+            Response.campaign_id == campaign.id
+        )
         if not self.national:
             query = query.where(Response.authority_id == self.authority_id)
-        counted = dict(db.session.execute(query.group_by(Response.status)).all())
-        return Totals(complete=counted.get("complete", 0), in_progress=counted.get("partial", 0))
+        counted: dict[str, int] = {}
+        paper = 0
+        for status, mode, count in db.session.execute(query.group_by(Response.status, Response.mode)).all():
+            counted[status] = counted.get(status, 0) + count
+            paper += count if (status, mode) == ("complete", "paper") else 0
+        return Totals(complete=counted.get("complete", 0), in_progress=counted.get("partial", 0), paper=paper)
 
     def totals_by_authority(self, campaign: Campaign) -> dict[int | None, Totals]:
         """For the coordinator only: each authority's totals in a campaign across Wales."""
         if not self.national:
             abort(404)
         rows = db.session.execute(
-            select(Response.authority_id, Response.status, func.count())
+            select(Response.authority_id, Response.status, Response.mode, func.count())
             .where(Response.campaign_id == campaign.id)
-            .group_by(Response.authority_id, Response.status)
+            .group_by(Response.authority_id, Response.status, Response.mode)
         ).all()
         found: dict[int | None, dict[str, int]] = {}
-        for authority_id, status, count in rows:
-            found.setdefault(authority_id, {})[status] = count
+        for authority_id, status, mode, count in rows:
+            counts = found.setdefault(authority_id, {})
+            counts[status] = counts.get(status, 0) + count
+            if (status, mode) == ("complete", "paper"):
+                counts["paper"] = counts.get("paper", 0) + count
         return {
-            key: Totals(complete=value.get("complete", 0), in_progress=value.get("partial", 0))
+            key: Totals(
+                complete=value.get("complete", 0),
+                in_progress=value.get("partial", 0),
+                paper=value.get("paper", 0),
+            )
             for key, value in found.items()
         }
 

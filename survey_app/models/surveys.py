@@ -20,6 +20,8 @@ from ..extensions import db
 
 LANGUAGES = ("cy", "en")
 RESPONSE_STATUSES = ("partial", "complete")
+# How a response came in: answered online, or a paper copy typed in by an officer (staff.paper).
+RESPONSE_MODES = ("online", "paper")
 # How respondents get into a campaign: an open link, or a one-time access code each.
 ACCESS_MODES = ("open", "codes")
 VERSION_STATUSES = ("draft", "published")
@@ -191,6 +193,7 @@ class Response(db.Model):  # type: ignore[name-defined]
             "(status = 'complete') = (submitted_on IS NOT NULL)", name="complete_exactly_when_submitted"
         ),
         CheckConstraint(f"record_key BETWEEN 0 AND {RECORD_KEYS - 1}", name="record_key_in_range"),
+        CheckConstraint("mode IN ('online', 'paper')", name="response_mode_known"),
         # SQLite keeps rows in a table without rowid in the order of their (random) primary key, so the
         # file holds no trace of the order in which people answered.
         {"sqlite_with_rowid": False},
@@ -210,6 +213,8 @@ class Response(db.Model):  # type: ignore[name-defined]
     submitted_on: Mapped[date | None] = mapped_column(Date)
     # Random, drawn once: what the released counts of any group holding this response are perturbed by.
     record_key: Mapped[int] = mapped_column(Integer, default=random_record_key, nullable=False)
+    # "paper": a paper copy typed in by an officer; nothing records who typed it, nor when beyond the day.
+    mode: Mapped[str] = mapped_column(String(10), default="online", server_default="online")
 
     campaign: Mapped[Campaign] = relationship()
     authority: Mapped[Authority | None] = relationship()

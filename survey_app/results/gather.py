@@ -92,7 +92,7 @@ def _campaign_answers(campaign: Campaign, into: _Answers, questions: _Questions,
     given = long[long["value"] != RATHER_NOT_SAY]
     into.scored.append(score(long, scoring))
     # Every response, so that a council whose groups were all too small still shows as "too few".
-    into.responses.append(everyone[["response_id", "authority", "counted", "record_key"]])
+    into.responses.append(everyone[["response_id", "authority", "counted", "record_key", "mode"]])
     into.scales.append(given[given["item_id"].isin(scales) & (given["row"] == NO_ROW)])
     into.grids.append(given[given["item_id"].isin(grids) & (given["row"] != NO_ROW)])
 

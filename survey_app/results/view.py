@@ -116,6 +116,8 @@ class AuthorityView:
     responses: int | None
     rows: list[IndicatorRow]
     means: list[dict[str, Any]] = field(default_factory=list)
+    # Of the responses, how many were paper copies typed in (rounded); None: fewer than K, or not known.
+    paper: int | None = None
     bands: list[Distribution] = field(default_factory=list)
     grids: list[Distribution] = field(default_factory=list)
 
@@ -200,6 +202,7 @@ def authority_view(result_set: ResultSet, authority: Authority, lang: str) -> Au
         authority=authority,
         lang=lang,
         responses=_value(responses["responses"].iloc[0]) if not responses.empty else None,
+        paper=_value(responses["paper"].iloc[0]) if "paper" in responses and not responses.empty else None,
         rows=_rows(result_set, mine.indicators.frame, lang),
         means=_records(mine.means.frame),
         bands=_distributions(result_set, mine.scale_bands.frame, "band", lang, _band_namer(result_set)),

@@ -46,6 +46,9 @@ ACTION_NAMES: dict[str, LazyString] = {
     "you_said_published": _l("“You said, we will” published"),
     "kitemark_threshold_set": _l("Kite-mark thresholds set"),
     "themes_reviewed": _l("Themes of a comment reviewed"),
+    "paper_copy_typed_in": _l("Paper copy typed in"),
+    "paper_copy_corrected": _l("Paper copy corrected"),
+    "paper_copy_removed": _l("Paper copy removed"),
 }
 
 

@@ -21,7 +21,7 @@ from ..store.access_codes import CampaignArchived
 from ..store.questionnaires import frozen_content
 from ..web.i18n import current_language
 from .campaign_forms import ACCESS_CHOICES, SHEET_LANGUAGES, CampaignDatesForm, CodesForm, NewCampaignForm
-from .counters import campaign_totals, counted, shown_totals
+from .counters import campaign_totals, counted, paper_total, shown_totals
 from .form_errors import summary_errors
 from .notices import notify
 
@@ -143,7 +143,7 @@ def campaign(slug: str) -> Any:
     if mine.national and found.is_national:
         by_authority = sorted(
             (
-                (authority_name, *shown_totals(t))
+                (authority_name, *shown_totals(t), counted(t.paper)[0])
                 for authority_name, t in _named(mine.totals_by_authority(found)).items()
             ),
             key=lambda row: row[0],
@@ -154,6 +154,7 @@ def campaign(slug: str) -> Any:
         campaign=found,
         frozen=frozen_content(found.questionnaire_version),
         totals=campaign_totals(mine, found),
+        paper=paper_total(mine, found),
         by_authority=by_authority,
         links=links,
         qr={lang: qr_svg(link, link) for lang, link in links.items()},

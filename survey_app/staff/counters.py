@@ -25,3 +25,8 @@ def shown_totals(totals: Totals) -> tuple[ShownCount, ShownCount]:
 def campaign_totals(mine: Scope, campaign: Campaign) -> tuple[ShownCount, ShownCount]:
     """A campaign's totals within the caller's scope, as staff may see them."""
     return shown_totals(mine.totals(campaign))
+
+
+def paper_total(mine: Scope, campaign: Campaign) -> ShownCount:
+    """How many of a campaign's sent responses are paper copies typed in, as staff may see it."""
+    return counted(mine.totals(campaign).paper)[0]

@@ -39,6 +39,10 @@ ACTIONS = (
     "you_said_published",
     "kitemark_threshold_set",
     "themes_reviewed",
+    # A paper copy of the campaign: never which one (no reference) nor its answers.
+    "paper_copy_typed_in",
+    "paper_copy_corrected",
+    "paper_copy_removed",
 )
 
 

@@ -210,7 +210,8 @@ def response_frame(campaign: Campaign) -> pd.DataFrame:
     """A campaign's complete responses as a data frame for the analysis package.
 
     Columns: response_id, authority (ONS code, or None when the respondent was not sure), language,
-    submitted_on, answers (a dict per row), record_key (for the perturbation of released counts).
+    submitted_on, answers (a dict per row), record_key (for the perturbation of released counts), mode
+    ("online", or "paper" for a paper copy typed in: counted like any other, reported apart in totals).
     """
     query = (
         select(
@@ -220,6 +221,7 @@ def response_frame(campaign: Campaign) -> pd.DataFrame:
             Response.submitted_on,
             Response.answers,
             Response.record_key,
+            Response.mode,
         )
         .outerjoin(Authority, Response.authority_id == Authority.id)
         .where(Response.campaign_id == campaign.id, Response.status == "complete")
@@ -227,5 +229,6 @@ def response_frame(campaign: Campaign) -> pd.DataFrame:
     )
     rows = db.session.execute(query).all()
     return pd.DataFrame(
-        rows, columns=["response_id", "authority", "language", "submitted_on", "answers", "record_key"]
+        rows,
+        columns=["response_id", "authority", "language", "submitted_on", "answers", "record_key", "mode"],
     )
