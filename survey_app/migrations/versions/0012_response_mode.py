@@ -14,7 +14,7 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = '0012_response_mode'
+revision = '0012'
 down_revision = '0011'
 branch_labels = None
 depends_on = None
