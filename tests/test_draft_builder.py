@@ -123,11 +123,11 @@ def test_checking_allows_missing_welsh_and_empty_pages_but_not_broken_structure(
             "id": "pets",
             "type": "yes_no",
             "options": "yes_no_ydw",
-            "indicator": "feels_safe_at_home",
+            "indicator": "same_social_worker",
             "text": {"en": "Pets?", "cy": "Anifeiliaid?"},
         },
     )
-    assert "none of the answers counts as positive for indicator feels_safe_at_home" in problems(
+    assert "none of the answers counts as positive for indicator same_social_worker" in problems(
         bad_indicator, library
     )
 
