@@ -14,6 +14,7 @@ def STAFF_BLUEPRINTS() -> list[tuple[Blueprint, str]]:  # noqa: N802 (a registry
     from . import (
         accounts,
         audit_log,
+        builder,
         campaigns,
         codes,
         drafts,
@@ -31,6 +32,7 @@ def STAFF_BLUEPRINTS() -> list[tuple[Blueprint, str]]:  # noqa: N802 (a registry
         (home.bp, ""),
         (questionnaires.bp, "/questionnaires"),
         (drafts.bp, "/drafts"),
+        (builder.bp, "/drafts"),
         (preview.bp, "/preview"),
         (campaigns.bp, "/campaigns"),
         (codes.bp, "/campaigns"),
