@@ -96,7 +96,7 @@ def test_moving_questions_and_pages_and_undoing(officer, lang):
     ("lang", "words"),
     [
         ("en", "is asked only after an answer to know_social_worker"),
-        ("cy", "gofyn dim ond ar ôl ateb i know_social_worker"),
+        ("cy", "ofyn dim ond ar ôl ateb i know_social_worker"),
     ],
 )
 def test_a_change_the_checker_refuses_is_not_saved_and_says_why_in_the_page_language(officer, lang, words):
