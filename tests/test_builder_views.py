@@ -303,3 +303,17 @@ def test_another_council_cannot_touch_the_draft(officer, app):
     assert other.get(f"/en/staff/drafts/{draft_id}/structure").status_code == 404
     assert other.get(f"/en/staff/drafts/{draft_id}/questions/safe_at_home").status_code == 404
     assert other.post(f"/en/staff/drafts/{draft_id}/undo", data={"revision": "0"}).status_code in (400, 404)
+
+
+@pytest.mark.parametrize("lang", ["en", "cy"])
+def test_the_text_editor_refuses_a_stale_form_too(officer, lang):
+    old = get_page(officer, f"/{lang}/staff/drafts/{draft().id}")
+    press(officer, structure(officer, lang), "item_down", lang, item="safe_at_home")
+    fields = {
+        each["name"]: each.get("value", "")
+        for each in old.soup.select(f"form[action$='/{draft().id}'] input[type=hidden]")
+    }
+    fields["en:short-8-10-rct:title"] = "Overwritten"
+    response = officer.post(f"/{lang}/staff/drafts/{draft().id}", data=fields)
+    assert response.status_code == 409
+    assert draft().source["title"]["en"] != "Overwritten"

@@ -25,7 +25,7 @@ from ..content.translation import Entry, questionnaire_entries, state
 from ..content.wording import reworded
 from ..extensions import db
 from ..models import Authority, QuestionnaireDraft, QuestionnaireVersion
-from . import audit
+from . import audit, draft_history
 from . import questionnaires as questionnaire_store
 from .draft_builder import merged_option_sets
 
@@ -332,8 +332,7 @@ def apply_edits(
         elif welsh != entry.cy or entry.context in confirmed:
             record[entry.context] = english
     if source != draft.source or record != (draft.translated_from or {}):
-        draft.source, draft.translated_from = source, record
-        draft.updated_on = date.today()
+        draft_history.save_change(draft, "text_edited", source, None, record)
         audit.record("draft_edited", draft.questionnaire_id, draft.authority_id)
     return refused
 
