@@ -110,6 +110,9 @@ def other_authority_things(app, short_8_10):
         "version_id": own_version.id,
         "draft_id": draft.id,
         "contact_id": contact.id,
+        # The builder: a page and a question of that draft.
+        "page_id": "home",
+        "item_id": "safe_at_home",
         "user_id": user.id,
         "batch_id": batch.id,
         "reference": paper_store.reference(copy),

@@ -127,9 +127,37 @@ class QuestionnaireDraft(db.Model):  # type: ignore[name-defined]
     translated_from: Mapped[dict[str, str]] = mapped_column(JSON, default=dict)
     based_on_id: Mapped[int | None] = mapped_column(ForeignKey("questionnaire_versions.id"))
     updated_on: Mapped[date] = mapped_column(Date)
+    # The council's own answer sets, by id, in the shape of option_sets.yaml entries: merged with the
+    # shared catalogue when the draft is checked and published.
+    option_sets: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict, server_default="{}")
+    # Counts the changes saved: a form based on an older revision is refused, so that two people
+    # editing one draft are told rather than overwriting each other.
+    revision: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
     authority: Mapped[Authority | None] = relationship()
     based_on: Mapped[QuestionnaireVersion | None] = relationship()
+    history: Mapped[list[QuestionnaireDraftHistory]] = relationship(
+        cascade="all, delete-orphan", order_by="QuestionnaireDraftHistory.sequence"
+    )
+
+
+class QuestionnaireDraftHistory(db.Model):  # type: ignore[name-defined]
+    """A draft as it was before one change, so that the change can be undone (the day only)."""
+
+    __tablename__ = "questionnaire_draft_history"
+    __table_args__ = (UniqueConstraint("draft_id", "sequence", name="draft_history_sequence_unique"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    draft_id: Mapped[int] = mapped_column(
+        ForeignKey("questionnaire_drafts.id", ondelete="CASCADE"), index=True
+    )
+    sequence: Mapped[int] = mapped_column(Integer)
+    source: Mapped[dict[str, Any]] = mapped_column(JSON)
+    option_sets: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    translated_from: Mapped[dict[str, str]] = mapped_column(JSON, default=dict)
+    saved_on: Mapped[date] = mapped_column(Date)
+    # What the change was, as a short code ("item_moved", "item_added", "text_edited").
+    change: Mapped[str] = mapped_column(String(40))
 
 
 class AuthorityHelpContact(db.Model):  # type: ignore[name-defined]

@@ -10,12 +10,14 @@ from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileAllowed, FileField, FileRequired
+from markupsafe import escape
 
 from ..auth.permissions import Permission, requires
 from ..auth.scope import scope
 from ..content.loader import ContentError, Problem
 from ..extensions import db
 from ..models import QuestionnaireDraft
+from ..store import draft_history
 from ..store import drafts as draft_store
 from ..store.drafts import FileProblem, Place, TextProblem
 from ..web.i18n import current_language
@@ -207,6 +209,16 @@ def edit(draft_id: int) -> Any:
     draft = scope().draft(draft_id)
     if request.method == "GET":
         return render_edit(draft)
+    try:
+        draft_history.check_revision(draft, request.form.get("revision"))
+    except draft_history.StaleDraft:
+        stale = gettext(
+            "Someone else changed this draft since you opened it: here is the draft as it is now."
+        )
+        page, _status = render_edit(draft)
+        return page.replace(
+            "<h1>", f'<p class="error-message" role="alert">{escape(stale)}</p>\n<h1>', 1
+        ), 409
     edits, confirmed = {}, set()
     for entry in draft_store.text_entries(draft):
         if f"en:{entry.context}" in request.form:

@@ -36,6 +36,21 @@ NOTICES: dict[str, LazyString] = {
     "user_created": _l("The account has been made. Send the person the link below to set their password."),
     "user_deactivated": _l("The account has been switched off and signed out everywhere."),
     "user_reactivated": _l("The account has been switched back on."),
+    "builder_saved": _l("The change has been saved in the draft. You can undo it below."),
+    "builder_undone": _l("The last change has been undone."),
+    "bank_added": _l("The question from the bank has been added, with its answers and indicator."),
+    "bank_added_renamed": _l(
+        "The question from the bank has been added. Its id was already used in this draft, so a number "
+        "was added to it."
+    ),
+    "bank_added_no_show_if": _l(
+        "The question from the bank has been added. It was asked only after an answer to a question of "
+        "another questionnaire: here it is asked of everyone. Set “asked only if” again if it needs it."
+    ),
+    "bank_added_renamed_no_show_if": _l(
+        "The question from the bank has been added, with a number added to its id (the id was already "
+        "used in this draft). Here it is asked of everyone: set “asked only if” again if it needs it."
+    ),
 }
 
 COUNTED = frozenset({"failed_sign_ins"})

@@ -25,8 +25,9 @@ from ..content.translation import Entry, questionnaire_entries, state
 from ..content.wording import reworded
 from ..extensions import db
 from ..models import Authority, QuestionnaireDraft, QuestionnaireVersion
-from . import audit
+from . import audit, draft_history
 from . import questionnaires as questionnaire_store
+from .draft_builder import merged_option_sets
 
 MAX_FILE_BYTES = 256 * 1024
 ID_PATTERN = re.compile(r"^[a-z][a-z0-9-]*$")
@@ -73,10 +74,14 @@ def library_catalogue() -> Library:
     return _CATALOGUES[directory]
 
 
-def _check(raw: Any, name: str) -> tuple[FrozenQuestionnaire | None, list[Problem]]:
+def _check(
+    raw: Any, name: str, own_sets: dict[str, Any] | None = None
+) -> tuple[FrozenQuestionnaire | None, list[Problem]]:
+    """Check as `questionnaires check` does, with a draft's own answer sets beside the shared ones."""
     catalogue = library_catalogue()
     topics = set(catalogue.help.topics) if catalogue.help else None
-    return check_questionnaire(raw, name, catalogue.option_sets, catalogue.indicators, topics)
+    option_sets = merged_option_sets(catalogue.option_sets, own_sets or {})
+    return check_questionnaire(raw, name, option_sets, catalogue.indicators, topics)
 
 
 # --- Texts and their translation state ------------------------------------------------------------
@@ -160,19 +165,19 @@ def _filled(source: Any, welsh: Any) -> tuple[Any, list[str]]:
 def check_draft(draft: QuestionnaireDraft) -> tuple[FrozenQuestionnaire | None, list[Problem]]:
     """The draft frozen as it would be published, or why it cannot be: structure, then Welsh."""
     structure, _ = _filled(draft.source, lambda english: WELSH_PLACEHOLDER)
-    frozen, problems = _check(structure, _name(draft))
+    frozen, problems = _check(structure, _name(draft), draft.option_sets)
     if problems:
         return None, problems
     welsh = text_problems(draft)
     if welsh:
         return None, list(welsh)
-    return _check(draft.source, _name(draft))
+    return _check(draft.source, _name(draft), draft.option_sets)
 
 
 def preview_content(draft: QuestionnaireDraft) -> FrozenQuestionnaire | None:
     """The draft frozen for a preview, missing Welsh shown as "[EN] " + English; None if broken."""
     source, _ = _filled(draft.source, lambda english: PREVIEW_PREFIX + english)
-    return _check(source, _name(draft))[0]
+    return _check(source, _name(draft), draft.option_sets)[0]
 
 
 def compared_with(draft: QuestionnaireDraft) -> QuestionnaireVersion | None:
@@ -327,8 +332,7 @@ def apply_edits(
         elif welsh != entry.cy or entry.context in confirmed:
             record[entry.context] = english
     if source != draft.source or record != (draft.translated_from or {}):
-        draft.source, draft.translated_from = source, record
-        draft.updated_on = date.today()
+        draft_history.save_change(draft, "text_edited", source, None, record)
         audit.record("draft_edited", draft.questionnaire_id, draft.authority_id)
     return refused
 
