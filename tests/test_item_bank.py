@@ -206,35 +206,42 @@ def draft_of(bundled) -> int:
     return draft.id
 
 
-def test_no_add_button_without_a_draft_or_without_the_builder(officer, bundled):
+def test_no_add_button_without_a_draft(officer, bundled):
     page = get_page(officer, "/en/staff/question-bank/")
     assert page.soup.select("form.add-from-bank") == []
+
+
+@pytest.mark.parametrize("lang", ["en", "cy"])
+def test_add_to_this_page_puts_the_bank_question_on_the_draft_page(officer, bundled, lang):
+    """The bank opened from a draft's page adds a question of another questionnaire to that page, with
+    its indicator, and the search keeps the draft and page."""
     draft_id = draft_of(bundled)
-    page = get_page(officer, f"/en/staff/question-bank/?draft={draft_id}&page=home")
-    assert page.soup.select("form.add-from-bank") == []
-    assert "page “Where you live”" in page.main_text()
-
-
-def test_add_buttons_post_the_key_and_page_to_the_builder(app, bundled, client):
-    app.add_url_rule(
-        "/<lang>/staff/fake-builder/<int:draft_id>/add-from-bank",
-        "staff_builder.add_from_bank",
-        lambda lang, draft_id: "added",
-        methods=["POST"],
+    page = get_page(
+        officer, f"/{lang}/staff/question-bank/?draft={draft_id}&page=home&audience=child&q=review"
     )
-    create_user(OFFICER, "officer")
-    sign_in(client, OFFICER)
-    draft_id = draft_of(bundled)
-    page = get_page(client, f"/en/staff/question-bank/?draft={draft_id}&page=home&q=safe+in+the+home")
-    forms = page.soup.select("form.add-from-bank")
-    assert forms
-    form = forms[0]
-    assert form["method"] == "post" and form["action"] == f"/en/staff/fake-builder/{draft_id}/add-from-bank"
-    fields = {each["name"]: each["value"] for each in form.select("input[type=hidden]")}
-    assert fields["page_id"] == "home" and fields["csrf_token"]
-    assert fields["key"].split(":")[1] == "safe_at_home"
-    # The search keeps the draft and page.
     assert page.soup.select_one("form.bank-search input[name=draft]")["value"] == str(draft_id)
+    forms = [
+        form
+        for form in page.soup.select("form.add-from-bank")
+        if form.select_one("input[name=key]")["value"].endswith(":had_review")
+    ]
+    assert forms and forms[0]["action"] == f"/{lang}/staff/drafts/{draft_id}/add-from-bank"
+    fields = {each["name"]: each["value"] for each in forms[0].select("input[type=hidden]")}
+    assert fields["page_id"] == "home"
+    response = officer.post(forms[0]["action"], data=fields, follow_redirects=True)
+    assert response.status_code == 200
+    from survey_app.models import QuestionnaireDraft
+
+    draft = db.session.get(QuestionnaireDraft, draft_id)
+    db.session.refresh(draft)
+    home = next(each for each in draft.source["pages"] if each["id"] == "home")
+    added = [item for item in home["items"] if item["id"] == "had_review"]
+    assert added and added[0].get("indicator") == bundled_indicator(bundled, "had_review")
+
+
+def bundled_indicator(bundled, item_id: str) -> str | None:
+    frozen = questionnaire_store.frozen_content(bundled["young-people-11-18"])
+    return frozen.item(item_id).indicator
 
 
 def test_another_councils_draft_or_a_missing_page_is_not_found(app, bundled, library, officer):
