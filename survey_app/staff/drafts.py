@@ -11,6 +11,8 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileAllowed, FileField, FileRequired
 from markupsafe import escape
+from wtforms import StringField, TextAreaField
+from wtforms.validators import AnyOf, DataRequired, Length, Optional
 
 from ..auth.permissions import Permission, requires
 from ..auth.scope import scope
@@ -21,6 +23,7 @@ from ..store import draft_history
 from ..store import drafts as draft_store
 from ..store.drafts import FileProblem, Place, TextProblem
 from ..web.i18n import current_language
+from .labels import AUDIENCE_NAMES
 from .notices import notify
 from .questionnaires import AdaptForm, render_version
 
@@ -38,6 +41,38 @@ class ImportForm(FlaskForm):
             FileAllowed(["yaml", "yml"], _l("The file must be a YAML file ending in .yaml or .yml.")),
         ],
     )
+
+
+AGE_BANDS = ("4-7", "8-10", "11-18", "16-25")
+
+
+class BlankForm(AdaptForm):
+    """A new questionnaire from nothing: who it is for, and its title and purpose in both languages."""
+
+    # Drawn as <select> by the template (WTForms' SelectField choices are deprecated as tuples).
+    audience = StringField(
+        _l("Who answers it"),
+        validators=[
+            DataRequired(_l("Choose who answers the questionnaire.")),
+            AnyOf(list(AUDIENCE_NAMES), _l("Choose who answers the questionnaire.")),
+        ],
+    )
+    age_band = StringField(
+        _l("Age band (children and young people)"),
+        description=_l("Results are compared with other questionnaires of the same age band."),
+        validators=[Optional(), AnyOf(AGE_BANDS, _l("Choose an age band from the list."))],
+    )
+    title_en = StringField(
+        _l("Title in English"),
+        validators=[DataRequired(_l("Enter the title in English.")), Length(max=200)],
+    )
+    title_cy = StringField(_l("Title in Welsh"), validators=[Length(max=200)])
+    purpose_en = TextAreaField(
+        _l("What it is for, in English"),
+        description=_l("Shown to staff choosing a questionnaire, not to respondents."),
+        validators=[DataRequired(_l("Enter what the questionnaire is for, in English.")), Length(max=2000)],
+    )
+    purpose_cy = TextAreaField(_l("What it is for, in Welsh"), validators=[Length(max=2000)])
 
 
 def place_name(where: Place) -> str:
@@ -112,6 +147,35 @@ def new() -> Any:
     if technical:
         errors.append(("file-problems", gettext("The file has problems: see the list below.")))
     page = render_template("staff/drafts/import.html", form=form, errors=errors, technical=technical)
+    return page, (400 if errors else 200)
+
+
+@bp.route("/new", methods=["GET", "POST"])
+@requires(Permission.EDIT_QUESTIONNAIRES)
+def blank() -> Any:
+    """Start a questionnaire from nothing: one empty page, then the builder adds the questions."""
+    mine = scope()
+    form = BlankForm()
+    if form.validate_on_submit():
+        new_id = (form.new_id.data or "").strip()
+        problems = draft_store.id_problems(new_id, mine.authority_id)
+        if not problems:
+            draft = draft_store.blank(
+                new_id,
+                form.audience.data,
+                form.age_band.data or None,
+                {"en": form.title_en.data.strip(), "cy": (form.title_cy.data or "").strip()},
+                {"en": form.purpose_en.data.strip(), "cy": (form.purpose_cy.data or "").strip()},
+                mine.authority_id,
+            )
+            db.session.commit()
+            notify("draft_created")
+            return redirect(url_for("staff_builder.structure", draft_id=draft.id))
+        form.new_id.errors = [problem_message(problems[0])]
+    errors = [(name, messages[0]) for name, messages in form.errors.items() if messages]
+    page = render_template(
+        "staff/drafts/blank.html", form=form, errors=errors, age_bands=[(b, b) for b in AGE_BANDS]
+    )
     return page, (400 if errors else 200)
 
 

@@ -303,6 +303,29 @@ def adapt(version: QuestionnaireVersion, authority_id: int | None, new_id: str) 
     return draft
 
 
+def blank(
+    new_id: str,
+    audience: str,
+    age_band: str | None,
+    title: dict[str, str],
+    purpose: dict[str, str],
+    authority_id: int | None,
+) -> QuestionnaireDraft:
+    """A new questionnaire with one empty page, for the builder to fill (publishing refuses empty pages)."""
+    source: dict[str, Any] = {"id": new_id, "audience": audience}
+    if age_band:
+        source["age_band"] = age_band
+    source |= {
+        "title": {"en": title["en"], "cy": title.get("cy", "")},
+        "purpose": {"en": purpose["en"], "cy": purpose.get("cy", "")},
+        "minutes": 10,
+        "pages": [{"id": "page_1", "title": {"en": "Page 1", "cy": "Tudalen 1"}, "items": []}],
+    }
+    draft = _new_draft(source, authority_id, None)
+    audit.record("draft_created", new_id, authority_id, {"from": "blank"})
+    return draft
+
+
 # --- Editing, publishing, deleting -------------------------------------------------------------------
 
 
