@@ -271,3 +271,20 @@ def test_the_national_coordinator_sees_the_shared_bank(app, bundled, library, cl
     sign_in(client, "national@wales.example")
     page = get_page(client, "/en/staff/question-bank/?q=safe+in+the+home")
     assert page.soup.select(".bank-entry") and "Is Cardiff kind" not in page.text()
+
+
+@pytest.mark.parametrize("lang", ["en", "cy"])
+def test_opened_from_a_draft_the_bank_shows_the_drafts_audience_until_told_otherwise(officer, bundled, lang):
+    """A children's draft is offered children's questions first, not foster carers' (spoken to as "chi")."""
+    draft_id = draft_of(bundled)
+    carers_key = f"{bundled['foster-carers'].id}:"
+
+    def keys(url: str) -> list[str]:
+        page = get_page(officer, url)
+        return [each["value"] for each in page.soup.select("form.add-from-bank input[name=key]")]
+
+    base = f"/{lang}/staff/question-bank/?draft={draft_id}&page=home"
+    offered = keys(base)
+    assert offered and not any(key.startswith(carers_key) for key in offered)
+    assert get_page(officer, base).soup.select_one("#audience option[selected]")["value"] == "child"
+    assert any(key.startswith(carers_key) for key in keys(base + "&audience=foster_carer"))

@@ -95,6 +95,12 @@ def index() -> Any:
         entry.indicator.id: entry.indicator.label(lang) for entry in entries if entry.indicator is not None
     }
     chosen = _chosen(request.args, indicators)
+    target = _add_target()
+    if target is not None and "audience" not in request.args:
+        # Opened from a draft: its own audience's questions first (a self-audit question speaks to council
+        # staff as "chi", not to a child); choosing "any" in the form shows every audience.
+        audience = str(target[0].source.get("audience", ""))
+        chosen["audience"] = audience if audience in AUDIENCE_NAMES else ""
     found = search(
         entries,
         chosen["q"],
@@ -106,7 +112,6 @@ def index() -> Any:
     pages = max(1, -(-len(found) // PER_PAGE))
     asked = request.args.get("p", "1")
     number = min(int(asked), pages) if asked.isdigit() and int(asked) > 0 else 1
-    target = _add_target()
     add_url = None
     if target is not None and ADD_ENDPOINT in current_app.view_functions:
         add_url = url_for(ADD_ENDPOINT, draft_id=target[0].id)
