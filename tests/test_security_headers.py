@@ -26,6 +26,7 @@ from survey_app.models import (
 )
 from survey_app.results.periods import Band, period_of
 from survey_app.store import access_codes
+from survey_app.store import paper as paper_store
 from survey_app.store import questionnaires as questionnaire_store
 from survey_app.store import users as user_store
 from survey_app.web.security_headers import frameable_policy
@@ -71,6 +72,8 @@ def build_world(app: Flask, library) -> dict[str, str]:
         description_cy="Rhywun i siarad ag e",
     )
     db.session.add_all([draft, contact])
+    # A paper copy typed in, so that its pages (open, correct, remove) are walked too.
+    paper_copy = paper_store.add(local, {}, "en", None, date.today())
     newcomer = user_store.create_user("newcomer@rct.example", "analyst", authority, date.today())
     token = user_store.new_password_link_token(newcomer)
     db.session.commit()
@@ -89,6 +92,10 @@ def build_world(app: Flask, library) -> dict[str, str]:
         "token": token,
         "filename": "lleisiau.css",
         "page": "1",
+        # The builder: a page and a question of the draft.
+        "page_id": draft.source["pages"][0]["id"],
+        "item_id": draft.source["pages"][0]["items"][0]["id"],
+        "reference": paper_store.reference(paper_copy),
     }
 
 

@@ -53,7 +53,10 @@ def snapshot() -> dict:
         "tables": sorted(inspect(db.session.connection()).get_table_names()),
         "campaigns": sorted(db.session.scalars(select(Campaign.slug))),
         "users": sorted(db.session.scalars(select(User.email))),
-        "responses": {each.id: each.answers for each in db.session.scalars(select(Response))},
+        # Online answers only: the walk's officer may correct or remove the paper copy it typed in.
+        "responses": {
+            each.id: each.answers for each in db.session.scalars(select(Response).filter_by(mode="online"))
+        },
     }
     db.session.commit()  # SQLite: end this read before the app's requests write
     return found
