@@ -348,7 +348,15 @@ def render_question(
 
 
 def _save_question(draft: QuestionnaireDraft, page_id: str, editing: str | None) -> Any:
+    """Save a new or changed question; a form based on an older revision is refused, nothing overwritten."""
     values = forms.values_from(request.form)
+    try:
+        draft_history.check_revision(draft, request.form.get("revision"))
+    except draft_history.StaleDraft:
+        draft_id = draft.id
+        db.session.rollback()
+        stale = [Message("", stale_message())]
+        return render_question(scope().draft(draft_id), page_id, values, editing, stale, STATUS_STALE)
     if request.form.get("action") == "choose_show_if":
         return render_question(draft, page_id, values, editing)
     if not values["id"] and values["text_en"]:
@@ -390,18 +398,6 @@ def add_question(draft_id: int, page_id: str) -> Any:
     if request.method == "GET":
         values = forms.values_of({"type": request.args.get("type", "single_choice")})
         return render_question(draft, page_id, values, None)
-    try:
-        draft_history.check_revision(draft, request.form.get("revision"))
-    except draft_history.StaleDraft:
-        db.session.rollback()
-        return render_question(
-            scope().draft(draft_id),
-            page_id,
-            forms.values_from(request.form),
-            None,
-            [Message("", stale_message())],
-            STATUS_STALE,
-        )
     return _save_question(draft, page_id, None)
 
 
@@ -418,18 +414,6 @@ def edit_question(draft_id: int, item_id: str) -> Any:
     if request.method == "GET":
         return render_question(
             draft, page_id, forms.values_of(build.find_item(draft.source, item_id)), item_id
-        )
-    try:
-        draft_history.check_revision(draft, request.form.get("revision"))
-    except draft_history.StaleDraft:
-        db.session.rollback()
-        return render_question(
-            scope().draft(draft_id),
-            page_id,
-            forms.values_from(request.form),
-            item_id,
-            [Message("", stale_message())],
-            STATUS_STALE,
         )
     return _save_question(draft, page_id, item_id)
 
