@@ -317,3 +317,15 @@ def test_the_text_editor_refuses_a_stale_form_too(officer, lang):
     response = officer.post(f"/{lang}/staff/drafts/{draft().id}", data=fields)
     assert response.status_code == 409
     assert draft().source["title"]["en"] != "Overwritten"
+
+
+@pytest.mark.parametrize("lang", ["en", "cy"])
+def test_a_stale_question_form_is_refused_and_what_was_typed_is_kept(officer, lang):
+    old = question_form(officer, lang)
+    press(officer, structure(officer, lang), "item_down", lang, item="safe_at_home")
+    moved = order()
+    typed = {"type": "yes_no", "text_en": "Pets?", "text_cy": "Anifeiliaid?", "options": "yes_no_ydw"}
+    result = submit(officer, old, typed)
+    assert result.status == 409
+    assert result.soup.select_one("#text_en").get_text() == "Pets?"
+    assert order() == moved
